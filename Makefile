@@ -1,0 +1,90 @@
+# peiyou - build, test, run, benchmark, install.  See README.md.
+#
+#   make            build bin/peiyou-*
+#   make run        build, then run the pipeline on the sample corpus in data/
+#   make test       build and run the test suite (last line: N passed, N failed)
+#   make test SAN=1 the same under AddressSanitizer and UBSan (objects in build/san)
+#   make bench      benchmarks (not tests): throughput and memory
+#   make install PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKGS = libpcre2-8 sqlite3 libutf8proc libcurl jansson
+
+ifdef SAN
+O := build/san
+BINDIR := build/san/bin
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+O := build/obj
+BINDIR := bin
+SANFLAGS :=
+endif
+
+# Recursively expanded: pkg-config runs only when a recipe needs the flags,
+# after scripts/deps.sh has installed the packages.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE \
+	-Ilib $(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(O)/%.o)
+EXTRACT_SRC := $(wildcard extract/*.c)
+EXTRACT_OBJ := $(EXTRACT_SRC:%.c=$(O)/%.o)
+
+PROGRAMS := $(BINDIR)/peiyou-extract
+TEST_TOOLS := $(O)/tests/harness $(O)/tests/unit
+BENCH_TOOLS := $(O)/bench/gencorpus $(O)/bench/runbench
+
+DB ?= var/peiyou.db
+
+.PHONY: all deps run test bench install clean
+all: $(PROGRAMS)
+
+deps:
+	@sh scripts/deps.sh
+
+$(O)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/libpeiyou.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BINDIR)/peiyou-extract: $(EXTRACT_OBJ) $(O)/libpeiyou.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(O)/tests/harness: $(O)/tests/harness.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(O)/tests/unit: $(O)/tests/unit.o $(O)/libpeiyou.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(O)/bench/%: $(O)/bench/%.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+run: all
+	@mkdir -p $(dir $(DB))
+	$(BINDIR)/peiyou-extract --db $(DB) data/sample
+	@echo "results: $(DB) (sqlite3 $(DB) 'SELECT * FROM v_documents')"
+
+test: all $(TEST_TOOLS)
+	@sh tests/run.sh $(BINDIR) $(O)
+
+bench: all $(BENCH_TOOLS)
+	@sh bench/run.sh $(BINDIR) $(O)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+
+clean:
+	rm -rf build bin
+
+-include $(LIB_OBJ:.o=.d) $(EXTRACT_OBJ:.o=.d)

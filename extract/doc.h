@@ -1,0 +1,122 @@
+/* doc.h - what extraction finds in one standard.
+ *
+ * Every string a struct doc points to lives in doc->arena and dies with the
+ * next extraction (doc_reset) or doc_free; the arrays are reused between
+ * documents.  Nothing here is written to the database or printed: store.c
+ * and json.c do that. */
+#ifndef PEIYOU_DOC_H
+#define PEIYOU_DOC_H
+
+#include <stdint.h>
+#include "arena.h"
+#include "vec.h"
+
+enum prov_type {
+	PROV_REQUIREMENT,
+	PROV_RECOMMENDATION,
+	PROV_PERMISSION,
+	PROV_POSSIBILITY,
+	PROV_N,
+	PROV_NONE = -1
+};
+extern const char *const prov_type_name[PROV_N];
+
+enum clause_kind { CK_CHAPTER, CK_CLAUSE, CK_ANNEX, CK_ANNEX_CLAUSE };
+extern const char *const clause_kind_name[4];
+
+enum para_kind { PARA_TEXT, PARA_ITEM, PARA_NOTE, PARA_EXAMPLE };
+
+/* A paragraph (one line of the repaired text) inside a clause. */
+struct para {
+	enum para_kind kind;
+	const char *text;       /* without its marker */
+	const char *marker;     /* "a)", "1)", "—", "注1", "示例"; NULL for text */
+	int level;              /* list level: 1 (a), dash), 2 (1), ·) */
+	uint32_t line;
+};
+
+struct clause {
+	const char *num;        /* "5", "5.1.2", "A", "A.1" */
+	int level;              /* number of components: chapter/annex 1 */
+	int parent;             /* index in doc.clauses, -1 for chapters and annexes */
+	enum clause_kind kind;
+	const char *heading;    /* NULL when untitled */
+	const char *role;       /* annexes: "规范性" / "资料性" / NULL */
+	const char *text;       /* paragraphs and list items, '\n'-joined; built at the end */
+	size_t first_para, n_para; /* its paragraphs: doc.paras[first_para ..] */
+	uint32_t line, start, end; /* first line; byte range in the repaired text */
+	int prov[PROV_N];
+	int last_child;         /* last component value of the latest child */
+	int n_children;
+};
+
+struct term {
+	const char *num, *zh, *en, *definition, *notes, *source;
+};
+
+enum ref_kind { REF_NORMATIVE, REF_BIBLIOGRAPHY, REF_CITED };
+extern const char *const ref_kind_name[3];
+
+struct ref {
+	enum ref_kind kind;
+	const char *code;       /* "GB/T 15624" (no year), NULL for non-standard entries */
+	const char *year;       /* "2011", NULL when undated */
+	const char *title;
+	int all_parts;          /* "(所有部分)" */
+	const char *clause;     /* cited: the clause citing it ("前言" for the foreword) */
+	const char *raw;        /* the entry or the cited text as written */
+};
+
+struct anomaly {
+	const char *kind;       /* gap, duplicate, out_of_order, misplaced, level_skip, too_deep, item_sequence, ... */
+	const char *clause;
+	const char *detail;
+};
+
+struct toc_entry {
+	const char *num, *heading, *page;
+};
+
+struct provision {
+	int clause;             /* index in doc.clauses */
+	enum prov_type type;
+	const char *verb;       /* the modal verb as written: "应", "不应", "可以" ... */
+	const char *text;       /* the sentence */
+};
+
+struct element {
+	const char *name;
+	uint32_t line;
+};
+
+struct doc {
+	struct arena arena;
+	const char *code;        /* "T/NQSS X-2022" as on the cover */
+	const char *code_prefix, *code_number, *code_year;
+	const char *title_zh, *title_en;
+	const char *stage;       /* 征求意见稿 / 送审稿 / 报批稿 or NULL */
+	const char *status;      /* what v_documents.status shows: the stage for drafts */
+	const char *published, *effective;   /* "2022-XX-XX" placeholders kept */
+	const char *proposer, *responsible, *drafting_basis;
+	int orgs_line, drafters_line;        /* the foreword lines exist */
+	VEC(const char *) orgs;
+	VEC(const char *) drafters;
+	const char *header_code, *header_code_other;
+	int page_headers, page_numbers;
+	VEC(struct element) elements;
+	VEC(struct clause) clauses;
+	VEC(struct para) paras;
+	VEC(struct term) terms;
+	VEC(struct ref) refs;
+	VEC(struct anomaly) anomalies;
+	VEC(struct toc_entry) toc;
+	VEC(struct provision) provisions;
+	int prov_total[PROV_N];
+	size_t chars;            /* bytes of normalised text */
+	int lines;               /* lines after repair */
+};
+
+void doc_reset(struct doc *d);
+void doc_free(struct doc *d);
+
+#endif

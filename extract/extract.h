@@ -1,0 +1,47 @@
+/* extract.h - one document from bytes to a struct doc.
+ *
+ * An extractor holds what a run compiles once (patterns, JIT stack) and the
+ * buffers it reuses from document to document.  extract_bytes() runs the
+ * whole chain: NFKC normalisation, PDF-artifact repair, structure parsing,
+ * provisions.  The result is x->doc, valid until the next call. */
+#ifndef PEIYOU_EXTRACT_H
+#define PEIYOU_EXTRACT_H
+
+#include <stddef.h>
+#include "buf.h"
+#include "doc.h"
+#include "patterns.h"
+#include "regex.h"
+#include "repair.h"
+#include "stdcode.h"
+
+struct extractor {
+	struct rx_ctx rc;
+	struct stdcode_matcher codes;
+	struct patterns pat;
+	struct buf nfkc;
+	struct repaired rep;
+	struct doc doc;
+};
+
+/* Returns 0, or -1 with a message in err.  Warns (once) when PCRE2 has no
+ * JIT: the run still works, 10-100 times slower. */
+int extractor_init(struct extractor *x, char *err, size_t errlen);
+void extractor_free(struct extractor *x);
+
+/* Extract data[0, n).  Returns 0 with x->doc filled, or -1 with a message
+ * naming the problem in err (empty, binary, invalid UTF-8 at byte N, a
+ * line too long, no structure, a pattern that hit its limits). */
+int extract_bytes(struct extractor *x, const char *data, size_t n,
+		  char *err, size_t errlen);
+
+/* parse.c: structure of the repaired lines into x->doc. */
+int parse_document(struct extractor *x, char *err, size_t errlen);
+
+/* provision.c: type of the strongest modal verb in s[0, n), PROV_NONE when
+ * there is none; *verb gets the verb (a static string). */
+enum prov_type classify_sentence(const char *s, size_t n, const char **verb);
+/* Split every clause's paragraphs into sentences and record provisions. */
+void find_provisions(struct doc *d);
+
+#endif

@@ -1,0 +1,348 @@
+/* main.c - peiyou-extract: standards texts into the database.
+ *
+ *   peiyou-extract [--db FILE] PATH...     extract files and directories
+ *   peiyou-extract --json FILE             one document as JSON, no database
+ *
+ * Each document is read, normalised, repaired and parsed in memory, then its
+ * rows are replaced in one transaction.  Documents whose content and
+ * extractor version are unchanged are skipped, so a rerun does no work.  One
+ * bad document is reported and recorded; the batch goes on. */
+#include <getopt.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "extract.h"
+#include "fileio.h"
+#include "log.h"
+#include "output.h"
+#include "sha256.h"
+#include "version.h"
+
+#define INPUT_LIMIT (256u * 1024 * 1024)
+
+enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+
+static const char usage[] =
+	"usage: peiyou-extract [--db FILE] [options] PATH...\n"
+	"       peiyou-extract --json FILE\n"
+	"\n"
+	"Extract the structure of standards texts (UTF-8 text or Markdown in the\n"
+	"GB/T 1.1-2020 layout) into the peiyou database: metadata, elements, the\n"
+	"clause tree, terms, references, provisions and numbering anomalies.\n"
+	"PATH may be a file or a directory (read recursively, hidden files skipped).\n"
+	"Unchanged documents (same content, same extractor version) are skipped.\n"
+	"\n"
+	"options:\n"
+	"  --db FILE      the database (default: $PEIYOU_DB, else\n"
+	"                 $XDG_DATA_HOME/peiyou/peiyou.db or ~/.local/share/peiyou/peiyou.db)\n"
+	"  --json FILE    print one document's extraction as JSON on stdout; no database\n"
+	"  --dry-run      extract but write nothing (checking input, timing)\n"
+	"  --force        extract again even documents that are unchanged\n"
+	"  --batch N      documents per database transaction (default 64)\n"
+	"  -q, --quiet    only errors and the summary line\n"
+	"  -v, --verbose  a line per document\n"
+	"  -h, --help     this help\n"
+	"  -V, --version  print the version\n"
+	"\n"
+	"The last line of stdout is a JSON summary, e.g.\n"
+	"  {\"stage\":\"extract\",\"docs\":14,\"extracted\":14,\"unchanged\":0,\"failed\":0,...}\n"
+	"\n"
+	"exit status:\n"
+	"  0  every document was extracted or is unchanged\n"
+	"  1  some documents failed (each is named on stderr and recorded in the\n"
+	"     database, view v_extract_failures); the others were extracted\n"
+	"  2  usage error, or the database could not be opened or written\n";
+
+/* The run's configuration, from the command line. */
+struct config {
+	const char *db_path;
+	const char *json_file;
+	int dry_run, force, batch;
+	enum log_level level;
+};
+
+/* Set by SIGINT/SIGTERM: finish the current document, commit, report. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+struct counts {
+	long docs, extracted, unchanged, failed;
+	long long bytes;
+};
+
+static int json_one(struct extractor *x, const char *path)
+{
+	struct buf data = BUF_INIT;
+	char err[512];
+	int rc = EXIT_OK;
+	if (read_file(path, &data, INPUT_LIMIT, err, sizeof err) != 0 ||
+	    extract_bytes(x, data.p, data.len, err, sizeof err) != 0) {
+		log_error("%s: %s", path, err);
+		rc = EXIT_SOME_FAILED;
+	} else {
+		print_doc_json(&x->doc, path, stdout);
+	}
+	buf_free(&data);
+	return rc;
+}
+
+/* Extract one file into the database (or nowhere, dry run).  Returns 0
+ * when done or skipped, 1 when the document failed, -1 on a database
+ * error (the run cannot go on). */
+static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t run_id,
+		    const struct config *cfg, const char *path, struct buf *data,
+		    struct counts *n)
+{
+	char err[512];
+	struct file_stamp fs = { 0 };
+	struct known k = { 0 };
+	n->docs++;
+	if (file_stamp(path, &fs) != 0) {
+		log_error("%s: cannot stat", path);
+		n->failed++;
+		return 1;
+	}
+	if (st && store_lookup(st, path, &k) != 0) {
+		log_error("%s: database read failed: %s", path, sqlite3_errmsg(db));
+		return -1;
+	}
+	int same_version = k.id && k.version == PEIYOU_EXTRACTOR_VERSION && !cfg->force;
+	if (same_version && k.size == fs.size && k.mtime_ns == fs.mtime_ns) {
+		n->unchanged++;
+		log_verbose("%s: unchanged", path);
+		return 0;
+	}
+	if (read_file(path, data, INPUT_LIMIT, err, sizeof err) != 0) {
+		log_error("%s: %s", path, err);
+		n->failed++;
+		if (st && store_document(st, path, NULL, fs.size, fs.mtime_ns, run_id, NULL,
+					 err, err, sizeof err) != 0)
+			return -1;
+		return 1;
+	}
+	char sha[65];
+	sha256_hex(data->p, data->len, sha);
+	if (same_version && strcmp(sha, k.sha256) == 0) {
+		n->unchanged++;
+		log_verbose("%s: unchanged (new file time)", path);
+		return st && store_touch(st, k.id, fs.size, fs.mtime_ns) != 0 ? -1 : 0;
+	}
+	n->bytes += (long long)data->len;
+	int bad = extract_bytes(x, data->p, data->len, err, sizeof err) != 0;
+	if (bad) {
+		log_error("%s: %s", path, err);
+		n->failed++;
+	} else {
+		n->extracted++;
+		log_verbose("%s: %s, %zu clauses, %zu terms, %zu references", path,
+			    x->doc.code ? x->doc.code : "(no code)", x->doc.clauses.n,
+			    x->doc.terms.n, x->doc.refs.n);
+	}
+	if (!st)
+		return bad;
+	char dberr[512];
+	if (db_exec(db, "SAVEPOINT doc", dberr, sizeof dberr) != 0 ||
+	    store_document(st, path, sha, fs.size, fs.mtime_ns, run_id, bad ? NULL : &x->doc,
+			   bad ? err : NULL, dberr, sizeof dberr) != 0 ||
+	    db_exec(db, "RELEASE doc", dberr, sizeof dberr) != 0) {
+		log_error("%s: %s", path, dberr);
+		return -1;
+	}
+	return bad;
+}
+
+static void print_summary(const struct counts *n, int64_t run_id, double seconds,
+			  int interrupted, char **out)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "stage", json_string("extract"));
+	if (run_id > 0)
+		json_object_set_new(o, "run", json_integer(run_id));
+	json_object_set_new(o, "docs", json_integer(n->docs));
+	json_object_set_new(o, "extracted", json_integer(n->extracted));
+	json_object_set_new(o, "unchanged", json_integer(n->unchanged));
+	json_object_set_new(o, "failed", json_integer(n->failed));
+	json_object_set_new(o, "bytes", json_integer(n->bytes));
+	json_object_set_new(o, "seconds", json_real((double)(long long)(seconds * 1000) / 1000));
+	if (interrupted)
+		json_object_set_new(o, "interrupted", json_true());
+	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	json_decref(o);
+	printf("%s\n", *out);
+	fflush(stdout);
+}
+
+static int parse_args(int argc, char **argv, struct config *cfg)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "json", required_argument, NULL, 'j' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "qvhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': cfg->db_path = optarg; break;
+		case 'j': cfg->json_file = optarg; break;
+		case 'n': cfg->dry_run = 1; break;
+		case 'f': cfg->force = 1; break;
+		case 'b':
+			cfg->batch = atoi(optarg);
+			if (cfg->batch < 1) {
+				fprintf(stderr, "peiyou-extract: --batch needs a positive number\n");
+				return -1;
+			}
+			break;
+		case 'q': cfg->level = LOG_QUIET; break;
+		case 'v': cfg->level = LOG_VERBOSE; break;
+		case 'h': fputs(usage, stdout); exit(EXIT_OK);
+		case 'V': printf("peiyou-extract %s (extractor %d)\n", PEIYOU_VERSION,
+				 PEIYOU_EXTRACTOR_VERSION); exit(EXIT_OK);
+		default:
+			fputs("Try 'peiyou-extract --help'.\n", stderr);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct config cfg = { .batch = 64, .level = LOG_NORMAL };
+	if (parse_args(argc, argv, &cfg) != 0)
+		return EXIT_USAGE;
+	log_init("peiyou-extract", cfg.level);
+	if (cfg.json_file && optind < argc) {
+		log_error("--json takes one file and no other paths");
+		return EXIT_USAGE;
+	}
+	if (!cfg.json_file && optind >= argc) {
+		log_error("no input: give files or directories to extract (see --help)");
+		return EXIT_USAGE;
+	}
+	char err[1024];
+	struct extractor x;
+	if (extractor_init(&x, err, sizeof err) != 0) {
+		log_error("%s", err);
+		return EXIT_USAGE;
+	}
+	if (cfg.json_file) {
+		int rc = json_one(&x, cfg.json_file);
+		extractor_free(&x);
+		return rc;
+	}
+
+	struct path_list files = { 0 };
+	int bad_paths = 0;
+	for (int i = optind; i < argc; i++)
+		if (collect_files(argv[i], &files, err, sizeof err) != 0) {
+			log_error("%s", err);
+			bad_paths++;
+		}
+
+	sqlite3 *db = NULL;
+	struct store *st = NULL;
+	int64_t run_id = 0;
+	char dbpath[4096];
+	int status = EXIT_OK;
+	if (!cfg.dry_run) {
+		if (!cfg.db_path) {
+			if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0) {
+				log_error("%s", err);
+				status = EXIT_USAGE;
+				goto out;
+			}
+			cfg.db_path = dbpath;
+		}
+		db = db_open(cfg.db_path, err, sizeof err);
+		if (!db || !(st = store_open(db, err, sizeof err))) {
+			log_error("%s", err);
+			status = EXIT_USAGE;
+			goto out;
+		}
+		run_id = run_begin(db, "extract");
+	}
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	struct counts n = { .failed = bad_paths, .docs = bad_paths };
+	struct buf data = BUF_INIT;
+	double t0 = now_seconds(), last_commit = t0, last_progress = 0;
+	int in_tx = 0, since_commit = 0, fatal = 0;
+	for (size_t i = 0; i < files.n && !stop_requested; i++) {
+		if (db && !in_tx) {
+			if (db_exec(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
+				log_error("%s: %s", cfg.db_path, err);
+				fatal = 1;
+				break;
+			}
+			in_tx = 1;
+		}
+		int rc = one_file(&x, st, db, run_id, &cfg, files.v[i], &data, &n);
+		if (rc < 0) {
+			fatal = 1;
+			break;
+		}
+		since_commit++;
+		double now = now_seconds();
+		if (db && (since_commit >= cfg.batch || now - last_commit > 1.0)) {
+			if (db_exec(db, "COMMIT", err, sizeof err) != 0) {
+				log_error("%s: %s", cfg.db_path, err);
+				fatal = 1;
+				in_tx = 0;
+				break;
+			}
+			in_tx = 0;
+			since_commit = 0;
+			last_commit = now;
+		}
+		if (now - last_progress > 0.2) {
+			log_progress("%zu/%zu documents, %ld failed, %.1f MB/s", i + 1, files.n,
+				     n.failed, (double)n.bytes / 1e6 / (now - t0 + 1e-9));
+			last_progress = now;
+		}
+	}
+	log_progress_done();
+	if (db && in_tx) {
+		if (fatal)
+			db_exec(db, "ROLLBACK", err, sizeof err);
+		else if (db_exec(db, "COMMIT", err, sizeof err) != 0) {
+			log_error("%s: %s", cfg.db_path, err);
+			fatal = 1;
+		}
+	}
+	buf_free(&data);
+	if (stop_requested)
+		log_warn("interrupted: %ld documents done; a rerun picks up the rest", n.docs);
+	char *summary = NULL;
+	double secs = now_seconds() - t0;
+	print_summary(&n, run_id, secs, stop_requested, &summary);
+	if (db)
+		run_end(db, run_id, fatal ? "error" : stop_requested ? "interrupted" :
+			n.failed ? "partial" : "ok", n.docs, n.failed, n.unchanged, secs, summary);
+	free(summary);
+	status = fatal ? EXIT_USAGE : (n.failed || stop_requested) ? EXIT_SOME_FAILED : EXIT_OK;
+out:
+	store_close(st);
+	if (db)
+		sqlite3_close(db);
+	path_list_free(&files);
+	extractor_free(&x);
+	return status;
+}

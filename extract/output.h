@@ -1,0 +1,37 @@
+/* output.h - where an extracted document goes: JSON on stdout (json.c) or
+ * the database (store.c). */
+#ifndef PEIYOU_OUTPUT_H
+#define PEIYOU_OUTPUT_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "doc.h"
+
+int print_doc_json(const struct doc *d, const char *source, FILE *out);
+
+/* Prepared statements of the store, made once per run. */
+struct store;
+
+struct store *store_open(sqlite3 *db, char *err, size_t errlen);
+void store_close(struct store *s);
+
+/* What the database knows of a source, for skipping unchanged input. */
+struct known {
+	int64_t id;          /* 0 when the source is new */
+	int64_t size, mtime_ns;
+	int version;
+	char sha256[65];
+	int failed;
+};
+int store_lookup(struct store *s, const char *source, struct known *k);
+/* Same content already extracted: refresh the file stamp only. */
+int store_touch(struct store *s, int64_t id, int64_t size, int64_t mtime_ns);
+
+/* Replace everything stored for source by doc (or, with doc NULL, record the
+ * failure message).  Call inside a transaction; the caller owns it. */
+int store_document(struct store *s, const char *source, const char *sha256,
+		   int64_t size, int64_t mtime_ns, int64_t run_id,
+		   const struct doc *doc, const char *error, char *err, size_t errlen);
+
+#endif

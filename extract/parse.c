@@ -1,0 +1,1000 @@
+/* parse.c - the structure of a standard from its repaired lines.
+ *
+ * One pass over the lines with a small state machine that follows the
+ * element order of GB/T 1.1-2020: cover, table of contents, foreword,
+ * introduction, the numbered chapters (scope, normative references, terms,
+ * body), annexes, bibliography, index.  Numbered lines build the clause
+ * tree; every other line becomes a paragraph of the clause it stands in
+ * (text, list item, note, example).  Numbering problems met on the way
+ * (gaps, duplicates, a clause standing under the wrong parent) are recorded
+ * as anomalies: facts for the analyze stage, not errors.
+ *
+ * A pattern failure (match limit, JIT stack) aborts the document with an
+ * error: it is never read as "no match". */
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum region { R_COVER, R_TOC, R_FOREWORD, R_INTRO, R_BODY, R_BIBLIO, R_INDEX };
+
+struct parser {
+	struct extractor *x;
+	struct doc *d;
+	const struct line *L;
+	size_t n;
+	enum region region;
+	size_t toc_end;         /* first line after the table of contents */
+	int cur;                /* clause receiving paragraphs, -1 none */
+	int open[9];            /* latest clause at each level 1..8 */
+	int last_chapter;       /* number of the latest chapter */
+	int last_annex;         /* letter value of the latest annex (A = 1) */
+	int chapter_num;        /* number of the chapter we are in, 0 in annexes */
+	int annex_letter;       /* letter of the annex we are in, 0 in chapters */
+	int refs_chapter;       /* index of the 规范性引用文件 chapter, -1 */
+	int terms_chapter;      /* index of the 术语和定义 chapter, -1 */
+	int body_element;       /* "正文" already listed */
+	int failed;
+	char *err;
+	size_t errlen;
+};
+
+/* ---- small helpers ------------------------------------------------- */
+
+static const char *dup(struct parser *p, const char *s, size_t n)
+{
+	return arena_strndup(&p->d->arena, s, n);
+}
+
+static const char *dupf(struct parser *p, const char *fmt, const char *a, const char *b)
+{
+	char tmp[512];
+	snprintf(tmp, sizeof tmp, fmt, a, b ? b : "");
+	return arena_strdup(&p->d->arena, tmp);
+}
+
+/* Match pattern id against line l.  Returns > 0 matched, 0 not; on a
+ * pattern failure records the error and returns 0 with p->failed set. */
+static int match(struct parser *p, int id, const struct line *l)
+{
+	if (p->failed)
+		return 0;
+	int rc = rx_match(&p->x->pat.rx[id], &p->x->rc, l->s, l->len, 0);
+	if (rc < 0) {
+		char msg[128];
+		rx_errmsg(rc, msg, sizeof msg);
+		snprintf(p->err, p->errlen, "line %u: pattern %s failed: %s",
+			 l->lineno, p->x->pat.rx[id].name, msg);
+		p->failed = 1;
+		return 0;
+	}
+	return rc;
+}
+
+/* Capture group g of the last match on l, copied into the arena; NULL
+ * when unset. */
+static const char *group(struct parser *p, const struct line *l, int g)
+{
+	size_t a = rx_start(&p->x->rc, g), b = rx_end(&p->x->rc, g);
+	if (a == (size_t)-1 || b < a)
+		return NULL;
+	return dup(p, l->s + a, b - a);
+}
+
+static int group_empty(struct parser *p, int g)
+{
+	size_t a = rx_start(&p->x->rc, g), b = rx_end(&p->x->rc, g);
+	return a == (size_t)-1 || b <= a;
+}
+
+static int has_non_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+static int contains(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	if (k > n)
+		return 0;
+	return memmem(s, n, needle, k) != NULL;
+}
+
+/* A heading is short and is not a sentence. */
+static int heading_like(const char *s, size_t n)
+{
+	if (n == 0 || n > 160)
+		return 0;
+	return !contains(s, n, "。") && !memchr(s, ';', n) && !memchr(s, ',', n) &&
+	       !contains(s, n, ":") && !contains(s, n, "，");
+}
+
+static void add_element(struct parser *p, const char *name, uint32_t line)
+{
+	struct element *e = vec_push(&p->d->elements);
+	e->name = name;
+	e->line = line;
+}
+
+static void anomaly(struct parser *p, const char *kind, const char *clause, const char *detail)
+{
+	struct anomaly *a = vec_push(&p->d->anomalies);
+	a->kind = kind;
+	a->clause = clause;
+	a->detail = detail;
+}
+
+/* Last component of a clause number as an integer (annex letter A = 1). */
+static int last_component(const char *num)
+{
+	const char *dot = strrchr(num, '.');
+	const char *s = dot ? dot + 1 : num;
+	if (*s >= 'A' && *s <= 'Z')
+		return *s - 'A' + 1;
+	return atoi(s);
+}
+
+/* "7.1.2.1" -> "7.1.2" in out; "" for a single component. */
+static void parent_number(const char *num, char *out, size_t outlen)
+{
+	const char *dot = strrchr(num, '.');
+	size_t k = dot ? (size_t)(dot - num) : 0;
+	if (k >= outlen)
+		k = outlen - 1;
+	memcpy(out, num, k);
+	out[k] = '\0';
+}
+
+static int count_levels(const char *num)
+{
+	int n = 1;
+	for (const char *s = num; *s; s++)
+		n += *s == '.';
+	return n;
+}
+
+/* ---- the clause tree ----------------------------------------------- */
+
+static void close_current(struct parser *p, uint32_t end)
+{
+	if (p->cur >= 0)
+		p->d->clauses.v[p->cur].end = end;
+}
+
+/* Check a new node's number against its predecessor under the same parent
+ * and record gaps, duplicates and disorder.  counter is the parent's
+ * last_child field (or the chapter/annex counter). */
+static void check_sequence(struct parser *p, const char *num, int *counter,
+			   const char *parent_desc, int letters)
+{
+	int v = last_component(num);
+	int prev = *counter;
+	char a[16], b[16];
+	if (letters) {
+		snprintf(a, sizeof a, "%c", 'A' + prev);
+		snprintf(b, sizeof b, "%c", 'A' + prev - 1);
+	} else {
+		snprintf(a, sizeof a, "%d", prev + 1);
+		snprintf(b, sizeof b, "%d", prev);
+	}
+	char detail[256];
+	if (v == prev) {
+		snprintf(detail, sizeof detail, "%s appears twice%s%s", num,
+			 parent_desc[0] ? " under " : "", parent_desc);
+		anomaly(p, "duplicate", num, dup(p, detail, strlen(detail)));
+	} else if (v > prev + 1) {
+		if (prev == 0)
+			snprintf(detail, sizeof detail, "%s is the first%s%s: numbering starts at %s",
+				 num, parent_desc[0] ? " under " : " at its level", parent_desc,
+				 letters ? "A" : "1");
+		else if (v == prev + 2)
+			snprintf(detail, sizeof detail, "%s follows %s%s%s: %s%s%s missing", num,
+				 parent_desc, parent_desc[0] ? "." : "", b,
+				 parent_desc, parent_desc[0] ? "." : "", a);
+		else
+			snprintf(detail, sizeof detail, "%s follows %s%s%s: %d numbers missing", num,
+				 parent_desc, parent_desc[0] ? "." : "", b, v - prev - 1);
+		anomaly(p, "gap", num, dup(p, detail, strlen(detail)));
+	} else if (v < prev) {
+		snprintf(detail, sizeof detail, "%s comes after %s%s%d", num,
+			 parent_desc[0] ? parent_desc : "", parent_desc[0] ? "." : "", prev);
+		anomaly(p, "out_of_order", num, dup(p, detail, strlen(detail)));
+	}
+	if (v > prev)
+		*counter = v;
+}
+
+/* Add a clause node; level 1 nodes are chapters or annexes. */
+static int add_clause(struct parser *p, const char *num, enum clause_kind kind,
+		      const char *heading, const struct line *l)
+{
+	struct doc *d = p->d;
+	int level = count_levels(num);
+	close_current(p, l->off);
+	int parent = -1;
+	if (level > 1) {
+		char want[64];
+		parent_number(num, want, sizeof want);
+		for (int k = level - 1; k >= 1; k--)
+			if (p->open[k] >= 0) {
+				parent = p->open[k];
+				break;
+			}
+		if (parent >= 0) {
+			struct clause *pc = &d->clauses.v[parent];
+			if (pc->level != level - 1) {
+				anomaly(p, "level_skip", num,
+					dupf(p, "%s stands directly under %s: the level between is missing",
+					     num, pc->num));
+			}
+			if (strcmp(pc->num, want) != 0) {
+				char detail[256];
+				snprintf(detail, sizeof detail,
+					 "%s is numbered under %s but stands under %s", num, want, pc->num);
+				anomaly(p, "misplaced", num, dup(p, detail, strlen(detail)));
+			} else {
+				check_sequence(p, num, &pc->last_child, pc->num, 0);
+			}
+			pc->n_children++;
+		}
+		if (level > 5)
+			anomaly(p, "too_deep", num,
+				dupf(p, "%s has %s levels; GB/T 1.1 subdivides clauses to the fifth level",
+				     num, level > 9 ? "many" : (const char[]){ (char)('0' + level), 0 }));
+	}
+	struct clause *c = vec_push(&d->clauses);
+	c->num = num;
+	c->level = level;
+	c->parent = parent;
+	c->kind = kind;
+	c->heading = heading;
+	c->first_para = d->paras.n;
+	c->line = l->lineno;
+	c->start = l->off;
+	c->end = l->off + l->len;
+	int idx = (int)(d->clauses.n - 1);
+	if (level <= 8) {
+		p->open[level] = idx;
+		for (int k = level + 1; k <= 8; k++)
+			p->open[k] = -1;
+	}
+	p->cur = idx;
+	return idx;
+}
+
+static void add_para(struct parser *p, enum para_kind kind, const char *marker,
+		     int level, const char *text, const struct line *l)
+{
+	if (p->cur < 0)
+		return;
+	struct para *pa = vec_push(&p->d->paras);
+	pa->kind = kind;
+	pa->marker = marker;
+	pa->level = level;
+	pa->text = text;
+	pa->line = l->lineno;
+	struct clause *c = &p->d->clauses.v[p->cur];
+	c->n_para = p->d->paras.n - c->first_para;
+	c->end = l->off + l->len;
+}
+
+/* ---- element recognition ------------------------------------------- */
+
+static const char *chapter_element(const char *heading)
+{
+	size_t n = strlen(heading);
+	if (line_is_word(heading, n, "范围"))
+		return "范围";
+	if (contains(heading, n, "规范性引用文件"))
+		return "规范性引用文件";
+	if (contains(heading, n, "术语"))
+		return "术语和定义";
+	if (contains(heading, n, "符号") || contains(heading, n, "缩略语"))
+		return "符号和缩略语";
+	return NULL;
+}
+
+/* A chapter line: number, then a heading; the number continues the
+ * chapter sequence closely enough not to be a number starting a sentence. */
+static int start_chapter(struct parser *p, const char *num, const char *rest,
+			 const struct line *l)
+{
+	int n = atoi(num);
+	if (!rest || !heading_like(rest, strlen(rest)))
+		return 0;
+	if (!(n >= p->last_chapter && n <= p->last_chapter + 3) || n == 0)
+		return 0;
+	if (p->annex_letter)     /* chapters do not follow annexes */
+		return 0;
+	check_sequence(p, num, &p->last_chapter, "", 0);
+	int idx = add_clause(p, num, CK_CHAPTER, rest, l);
+	p->chapter_num = n;
+	const char *el = chapter_element(rest);
+	if (el) {
+		add_element(p, el, l->lineno);
+		if (strcmp(el, "规范性引用文件") == 0 && p->refs_chapter < 0)
+			p->refs_chapter = idx;
+		if (strcmp(el, "术语和定义") == 0 && p->terms_chapter < 0)
+			p->terms_chapter = idx;
+	} else if (!p->body_element) {
+		add_element(p, "正文", l->lineno);
+		p->body_element = 1;
+	}
+	return 1;
+}
+
+/* A numbered line inside a chapter: "5.1 heading", "6.1.1 text ...". */
+static int start_clause(struct parser *p, const char *num, const char *rest,
+			const struct line *l, enum clause_kind kind)
+{
+	const char *heading = NULL;
+	if (kind == CK_CLAUSE) {
+		if (atoi(num) != p->chapter_num || p->annex_letter)
+			return 0;
+	} else if (!p->annex_letter || num[0] != 'A' + p->annex_letter - 1) {
+		return 0;
+	}
+	if (rest && *rest && heading_like(rest, strlen(rest)))
+		heading = rest;
+	add_clause(p, num, kind, heading, l);
+	if (rest && *rest && !heading)
+		add_para(p, PARA_TEXT, NULL, 0, rest, l);
+	return 1;
+}
+
+/* ---- cover, table of contents, foreword ---------------------------- */
+
+static int is_cover_noise(const struct line *l)
+{
+	const char *s = l->s;
+	size_t n = l->len;
+	if ((n >= 3 && (memcmp(s, "ICS", 3) == 0 || memcmp(s, "CCS", 3) == 0)) ||
+	    contains(s, n, "备案号"))
+		return 1;
+	/* "团 体 标 准", "中华人民共和国国家标准", "……协会团体标准" */
+	char tight[256];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < sizeof tight; i++)
+		if (s[i] != ' ')
+			tight[k++] = s[i];
+	tight[k] = '\0';
+	if (k >= 6 && k <= 90 && strcmp(tight + k - 6, "标准") == 0 && !contains(s, n, "规范"))
+		return 1;
+	if (k >= 6 && strcmp(tight + k - 6, "发布") == 0)
+		return 1;
+	return 0;
+}
+
+static int is_english_title(const struct line *l)
+{
+	if (has_non_ascii(l->s, l->len) || l->len < 8)
+		return 0;
+	int letters = 0, spaces = 0;
+	for (size_t i = 0; i < l->len; i++) {
+		char c = l->s[i];
+		letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		spaces += c == ' ';
+	}
+	return spaces >= 1 && letters * 10 >= (int)l->len * 6 &&
+	       !(l->len >= 3 && (memcmp(l->s, "ICS", 3) == 0 || memcmp(l->s, "CCS", 3) == 0));
+}
+
+/* The cover: lines before the first front-matter heading or chapter 1. */
+static void parse_cover(struct parser *p, size_t from, size_t to)
+{
+	struct doc *d = p->d;
+	struct buf title = BUF_INIT, en = BUF_INIT;
+	int after_code = 0, title_done = 0;
+	for (size_t i = from; i < to && !p->failed; i++) {
+		const struct line *l = &p->L[i];
+		struct stdcode sc;
+		if (!d->code) {
+			int m = stdcode_whole(&p->x->codes, &p->x->rc, l->s, l->len, &sc);
+			if (m < 0) {
+				snprintf(p->err, p->errlen, "line %u: code pattern failed", l->lineno);
+				p->failed = 1;
+				break;
+			}
+			if (m > 0) {
+				char full[80];
+				stdcode_full(&sc, full, sizeof full);
+				d->code = arena_strdup(&d->arena, full);
+				d->code_prefix = arena_strdup(&d->arena, sc.prefix);
+				d->code_number = arena_strdup(&d->arena, sc.num);
+				d->code_year = sc.year[0] ? arena_strdup(&d->arena, sc.year) : NULL;
+				after_code = 1;
+				continue;
+			}
+		}
+		if (contains(l->s, l->len, "征求意见稿") || contains(l->s, l->len, "送审稿") ||
+		    contains(l->s, l->len, "报批稿")) {
+			d->stage = contains(l->s, l->len, "征求意见稿") ? "征求意见稿" :
+				   contains(l->s, l->len, "送审稿") ? "送审稿" : "报批稿";
+			title_done = 1;
+			continue;
+		}
+		if (match(p, P_DATE, l)) {
+			const char *date = group(p, l, 1);
+			if (contains(l->s, l->len, "发布"))
+				d->published = date;
+			else
+				d->effective = date;
+			title_done = 1;
+			continue;
+		}
+		if (is_english_title(l)) {
+			if (en.len)
+				buf_putc(&en, ' ');
+			buf_append(&en, l->s, l->len);
+			title_done = 1;
+			continue;
+		}
+		if (is_cover_noise(l) || !has_non_ascii(l->s, l->len))
+			continue;
+		if (after_code && !title_done)
+			buf_append(&title, l->s, l->len);
+	}
+	if (title.len)
+		d->title_zh = arena_strndup(&d->arena, title.p, title.len);
+	if (en.len)
+		d->title_en = arena_strndup(&d->arena, en.p, en.len);
+	buf_free(&title);
+	buf_free(&en);
+}
+
+static void parse_toc_line(struct parser *p, const struct line *l)
+{
+	if (!match(p, P_TOC_ENTRY, l))
+		return;
+	struct toc_entry *t = vec_push(&p->d->toc);
+	t->num = group_empty(p, 1) ? NULL : group(p, l, 1);
+	t->heading = group(p, l, 2);
+	t->page = group_empty(p, 3) ? NULL : group(p, l, 3);
+}
+
+/* Split a list of names ("甲、乙,丙。") into v. */
+static void split_names(struct parser *p, const char *s, void *vecp)
+{
+	VEC(const char *) *v = vecp;
+	const char *q = s;
+	while (*q) {
+		size_t k = 0;
+		while (q[k] && q[k] != ',' && q[k] != ';' &&
+		       !(strncmp(q + k, "、", 3) == 0) && !(strncmp(q + k, "。", 3) == 0))
+			k++;
+		size_t a = 0, b = k;
+		while (a < b && q[a] == ' ')
+			a++;
+		while (b > a && q[b - 1] == ' ')
+			b--;
+		if (b > a && !(b - a == 3 && memcmp(q + a, "…", 3) == 0))
+			*vec_push(v) = dup(p, q + a, b - a);
+		q += k;
+		if (*q == ',' || *q == ';')
+			q++;
+		else if (*q)
+			q += 3;
+	}
+}
+
+static void parse_foreword_line(struct parser *p, const struct line *l)
+{
+	struct doc *d = p->d;
+	if (l->len < 6 || memcmp(l->s, "本", 3) != 0)
+		return;
+	if (match(p, P_ORGS, l)) {
+		d->orgs_line = 1;
+		split_names(p, group(p, l, 1), &d->orgs);
+		return;
+	}
+	if (match(p, P_DRAFTERS, l)) {
+		d->drafters_line = 1;
+		split_names(p, group(p, l, 1), &d->drafters);
+		return;
+	}
+	if (match(p, P_PROPOSER, l))
+		d->proposer = group(p, l, 1);
+	if (match(p, P_RESPONSIBLE, l))
+		d->responsible = group(p, l, 1);
+	if (!d->drafting_basis && contains(l->s, l->len, "起草")) {
+		struct stdcode sc;
+		if (stdcode_find(&p->x->codes, &p->x->rc, l->s, l->len, 0, &sc) > 0 &&
+		    strcmp(sc.prefix, "GB/T") == 0 && strcmp(sc.num, "1.1") == 0) {
+			char full[80];
+			stdcode_full(&sc, full, sizeof full);
+			d->drafting_basis = arena_strdup(&d->arena, full);
+		}
+	}
+}
+
+/* Where does the table of contents that starts at line t end?  At the
+ * foreword or introduction heading when there is one; otherwise at the
+ * chapter-1 line followed by a paragraph rather than another entry. */
+static size_t find_toc_end(struct parser *p, size_t t)
+{
+	for (size_t j = t + 1; j < p->n && j < t + 600; j++)
+		if (line_is_word(p->L[j].s, p->L[j].len, "前言") ||
+		    line_is_word(p->L[j].s, p->L[j].len, "引言"))
+			return j;
+	for (size_t j = t + 1; j + 1 < p->n; j++) {
+		const struct line *l = &p->L[j], *next = &p->L[j + 1];
+		if (l->len >= 4 && l->s[0] == '1' && (l->s[1] == ' ' || (unsigned char)l->s[1] >= 0x80) &&
+		    (l->s[l->len - 1] < '0' || l->s[l->len - 1] > '9') &&
+		    !(next->s[0] >= '0' && next->s[0] <= '9') && next->len > 60)
+			return j;
+	}
+	return t + 1;
+}
+
+/* ---- body lines ---------------------------------------------------- */
+
+static void parse_ref_entry(struct parser *p, const struct line *l, enum ref_kind kind,
+			    const char *text)
+{
+	struct ref *r = vec_push(&p->d->refs);
+	r->kind = kind;
+	r->raw = text;
+	struct stdcode sc;
+	size_t tl = strlen(text);
+	int m = stdcode_find(&p->x->codes, &p->x->rc, text, tl, 0, &sc);
+	if (m < 0) {
+		snprintf(p->err, p->errlen, "line %u: code pattern failed", l->lineno);
+		p->failed = 1;
+		return;
+	}
+	if (m > 0 && sc.start == 0) {
+		char base[80];
+		stdcode_base(&sc, base, sizeof base);
+		r->code = arena_strdup(&p->d->arena, base);
+		r->year = sc.year[0] ? arena_strdup(&p->d->arena, sc.year) : NULL;
+		const char *rest = text + sc.end;
+		while (*rest == ' ')
+			rest++;
+		if (strncmp(rest, "(所有部分)", strlen("(所有部分)")) == 0) {
+			r->all_parts = 1;
+			rest += strlen("(所有部分)");
+			while (*rest == ' ')
+				rest++;
+		}
+		r->title = *rest ? rest : NULL;
+	} else {
+		r->title = text;
+	}
+}
+
+/* A non-numbered line in a chapter or annex. */
+static void body_paragraph(struct parser *p, const struct line *l)
+{
+	const char *s = l->s;
+	if (p->cur < 0)
+		return;
+	if (p->cur == p->refs_chapter) {
+		const char *text = dup(p, l->s, l->len);
+		add_para(p, PARA_TEXT, NULL, 0, text, l);
+		if (!(contains(s, l->len, "下列文件") || contains(s, l->len, "没有规范性引用文件") ||
+		      contains(s, l->len, "适用于本文件")))
+			parse_ref_entry(p, l, REF_NORMATIVE, text);
+		return;
+	}
+	if ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')) {
+		if (match(p, P_ITEM, l)) {
+			const char *marker = group(p, l, 1);
+			int level = marker[0] >= 'a' ? 1 : 2;
+			char mk[8];
+			snprintf(mk, sizeof mk, "%s)", marker);
+			add_para(p, PARA_ITEM, dup(p, mk, strlen(mk)), level, group(p, l, 2), l);
+			return;
+		}
+	} else if (match(p, P_DASH, l)) {
+		const char *marker = group(p, l, 1);
+		int level = strcmp(marker, "·") == 0 || strcmp(marker, "•") == 0 ? 2 : 1;
+		add_para(p, PARA_ITEM, marker, level, group(p, l, 2), l);
+		return;
+	} else if (strncmp(s, "注", 3) == 0 && match(p, P_NOTE, l)) {
+		char label[16];
+		snprintf(label, sizeof label, "注%s", group_empty(p, 1) ? "" : l->s + rx_start(&p->x->rc, 1));
+		label[strcspn(label, " :")] = '\0';
+		add_para(p, PARA_NOTE, dup(p, label, strlen(label)), 0, group(p, l, 2), l);
+		return;
+	} else if (strncmp(s, "示例", 6) == 0 && match(p, P_EXAMPLE, l)) {
+		add_para(p, PARA_EXAMPLE, "示例", 0, group(p, l, 2), l);
+		return;
+	}
+	add_para(p, PARA_TEXT, NULL, 0, dup(p, l->s, l->len), l);
+}
+
+/* "附录A (资料性) title", possibly spread over three lines.  Returns the
+ * number of extra lines consumed. */
+static size_t start_annex(struct parser *p, size_t i)
+{
+	const struct line *l = &p->L[i];
+	const char *letter = group(p, l, 1);
+	const char *role = group_empty(p, 2) ? NULL : group(p, l, 2);
+	const char *title = group_empty(p, 3) ? NULL : group(p, l, 3);
+	size_t used = 0;
+	if (!role && i + 1 < p->n && match(p, P_ROLE, &p->L[i + 1])) {
+		role = group(p, &p->L[i + 1], 1);
+		used++;
+	}
+	if (!title && i + used + 1 < p->n) {
+		const struct line *t = &p->L[i + used + 1];
+		if (heading_like(t->s, t->len) && !(t->s[0] >= 'A' && t->s[0] <= 'Z' && t->len > 1 && t->s[1] == '.') &&
+		    !line_is_word(t->s, t->len, "参考文献")) {
+			title = dup(p, t->s, t->len);
+			used++;
+		}
+	}
+	check_sequence(p, letter, &p->last_annex, "", 1);
+	p->annex_letter = letter[0] - 'A' + 1;
+	p->chapter_num = 0;
+	int idx = add_clause(p, letter, CK_ANNEX, title, l);
+	p->d->clauses.v[idx].role = role;
+	char name[32];
+	snprintf(name, sizeof name, "附录%s", letter);
+	add_element(p, arena_strdup(&p->d->arena, name), l->lineno);
+	return used;
+}
+
+static void body_line(struct parser *p, size_t *ip)
+{
+	size_t i = *ip;
+	const struct line *l = &p->L[i];
+	const char *s = l->s;
+	if (line_is_word(s, l->len, "参考文献")) {
+		close_current(p, l->off);
+		p->cur = -1;
+		p->region = R_BIBLIO;
+		add_element(p, "参考文献", l->lineno);
+		return;
+	}
+	if (line_is_word(s, l->len, "索引")) {
+		close_current(p, l->off);
+		p->cur = -1;
+		p->region = R_INDEX;
+		add_element(p, "索引", l->lineno);
+		return;
+	}
+	if (s[0] >= '0' && s[0] <= '9' && match(p, P_NUMBERED, l)) {
+		const char *num = group(p, l, 1);
+		const char *rest = group_empty(p, 2) ? NULL : group(p, l, 2);
+		if (!strchr(num, '.')) {
+			if (start_chapter(p, num, rest, l))
+				return;
+		} else if (start_clause(p, num, rest, l, CK_CLAUSE)) {
+			return;
+		}
+	} else if (s[0] >= 'A' && s[0] <= 'Z' && l->len > 2 && s[1] == '.' &&
+		   match(p, P_ANNEX_CLAUSE, l)) {
+		const char *num = group(p, l, 1);
+		const char *rest = group_empty(p, 2) ? NULL : group(p, l, 2);
+		if (start_clause(p, num, rest, l, CK_ANNEX_CLAUSE))
+			return;
+	} else if (strncmp(s, "附", 3) == 0 && match(p, P_ANNEX, l)) {
+		*ip += start_annex(p, i);
+		return;
+	}
+	if (p->failed)
+		return;
+	body_paragraph(p, l);
+}
+
+static void bibliography_line(struct parser *p, const struct line *l)
+{
+	const char *text = dup(p, l->s, l->len);
+	if (l->s[0] == '[' && match(p, P_BIBLIO, l))
+		text = group(p, l, 2);
+	parse_ref_entry(p, l, REF_BIBLIOGRAPHY, text);
+}
+
+/* ---- after the pass ------------------------------------------------ */
+
+/* Join a clause's paragraphs into its text. */
+static void build_texts(struct parser *p)
+{
+	struct doc *d = p->d;
+	struct buf b = BUF_INIT;
+	for (size_t c = 0; c < d->clauses.n; c++) {
+		struct clause *cl = &d->clauses.v[c];
+		b.len = 0;
+		for (size_t k = 0; k < cl->n_para; k++) {
+			const struct para *pa = &d->paras.v[cl->first_para + k];
+			if (b.len)
+				buf_putc(&b, '\n');
+			if (pa->marker) {
+				buf_puts(&b, pa->marker);
+				buf_puts(&b, pa->kind == PARA_ITEM ? " " : ": ");
+			}
+			buf_puts(&b, pa->text ? pa->text : "");
+		}
+		cl->text = b.len ? arena_strndup(&d->arena, b.p, b.len) : NULL;
+	}
+	buf_free(&b);
+}
+
+/* Term entries: the leaf clauses of the terms chapter.  The term line is
+ * the clause's heading or first paragraph: the Chinese term, then the
+ * English one after the last non-ASCII character. */
+static void build_terms(struct parser *p)
+{
+	struct doc *d = p->d;
+	if (p->terms_chapter < 0)
+		return;
+	struct buf def = BUF_INIT, notes = BUF_INIT;
+	for (size_t c = (size_t)p->terms_chapter + 1; c < d->clauses.n; c++) {
+		struct clause *cl = &d->clauses.v[c];
+		if (cl->kind != CK_CLAUSE || atoi(cl->num) != atoi(d->clauses.v[p->terms_chapter].num))
+			break;
+		if (cl->n_children)
+			continue;
+		size_t k = 0;
+		const char *line = cl->heading;
+		if (!line && cl->n_para && d->paras.v[cl->first_para].kind == PARA_TEXT)
+			line = d->paras.v[cl->first_para + k++].text;
+		if (!line)
+			continue;
+		struct term *t = vec_push(&d->terms);
+		t->num = cl->num;
+		size_t n = strlen(line), cut = 0;
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)line[i] >= 0x80)
+				cut = i + 1;
+		while (cut < n && ((unsigned char)line[cut] & 0xC0) == 0x80)
+			cut++;
+		size_t zl = cut;
+		while (zl > 0 && line[zl - 1] == ' ')
+			zl--;
+		const char *en = line + cut;
+		while (*en == ' ')
+			en++;
+		int has_letter = 0;
+		for (const char *q = en; *q; q++)
+			has_letter |= (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z');
+		if (cut == 0) {
+			t->zh = line;
+		} else {
+			t->zh = arena_strndup(&d->arena, line, zl);
+			t->en = has_letter ? en : NULL;
+		}
+		def.len = notes.len = 0;
+		for (; k < cl->n_para; k++) {
+			const struct para *pa = &d->paras.v[cl->first_para + k];
+			const struct line fake = { pa->text, (uint32_t)strlen(pa->text), 0, pa->line };
+			if (pa->kind == PARA_NOTE || pa->kind == PARA_EXAMPLE) {
+				if (notes.len)
+					buf_putc(&notes, '\n');
+				buf_puts(&notes, pa->text);
+			} else if (pa->text[0] == '[' && match(p, P_SOURCE, &fake)) {
+				t->source = group(p, &fake, 1);
+			} else {
+				if (def.len)
+					buf_putc(&def, '\n');
+				buf_puts(&def, pa->text);
+			}
+		}
+		t->definition = def.len ? arena_strndup(&d->arena, def.p, def.len) : NULL;
+		t->notes = notes.len ? arena_strndup(&d->arena, notes.p, notes.len) : NULL;
+		if (!cl->heading)
+			cl->heading = line;
+		cl->first_para += cl->heading == line && k > 0 && line == d->paras.v[cl->first_para].text;
+		if (cl->n_para && line == d->paras.v[cl->first_para - 1].text)
+			cl->n_para--;
+	}
+	buf_free(&def);
+	buf_free(&notes);
+}
+
+/* Standard codes cited in the body, with the clause citing them. */
+static void find_citations(struct parser *p)
+{
+	struct doc *d = p->d;
+	char self[64] = "";
+	if (d->code_prefix)
+		snprintf(self, sizeof self, "%s %s", d->code_prefix, d->code_number);
+	for (size_t c = 0; c < d->clauses.n && !p->failed; c++) {
+		const struct clause *cl = &d->clauses.v[c];
+		if ((int)c == p->refs_chapter || (p->refs_chapter >= 0 && cl->parent == p->refs_chapter))
+			continue;
+		size_t first_cited = d->refs.n;
+		for (int pass = 0; pass < 2; pass++) {
+			const char *s = pass == 0 ? cl->heading : cl->text;
+			if (!s)
+				continue;
+			size_t n = strlen(s), at = 0;
+			struct stdcode sc;
+			for (;;) {
+				int m = stdcode_find(&p->x->codes, &p->x->rc, s, n, at, &sc);
+				if (m < 0) {
+					snprintf(p->err, p->errlen, "clause %s: code pattern failed", cl->num);
+					p->failed = 1;
+					return;
+				}
+				if (m == 0)
+					break;
+				at = sc.end;
+				char base[80];
+				stdcode_base(&sc, base, sizeof base);
+				if (strcmp(base, self) == 0)
+					continue;
+				int seen = 0;
+				for (size_t r = first_cited; r < d->refs.n && !seen; r++)
+					seen = strcmp(d->refs.v[r].code, base) == 0 &&
+					       strcmp(d->refs.v[r].year ? d->refs.v[r].year : "", sc.year) == 0;
+				if (seen)
+					continue;
+				struct ref *r = vec_push(&d->refs);
+				r->kind = REF_CITED;
+				r->code = arena_strdup(&d->arena, base);
+				r->year = sc.year[0] ? arena_strdup(&d->arena, sc.year) : NULL;
+				r->clause = cl->num;
+				r->raw = arena_strndup(&d->arena, s + sc.start, sc.end - sc.start);
+			}
+		}
+	}
+}
+
+/* List items out of sequence: a) b) d), or a list starting at c). */
+static void check_items(struct parser *p)
+{
+	struct doc *d = p->d;
+	for (size_t c = 0; c < d->clauses.n; c++) {
+		const struct clause *cl = &d->clauses.v[c];
+		int prev_letter = 0, prev_digit = 0;
+		for (size_t k = 0; k < cl->n_para; k++) {
+			const struct para *pa = &d->paras.v[cl->first_para + k];
+			if (pa->kind == PARA_TEXT) {
+				prev_letter = prev_digit = 0;
+				continue;
+			}
+			if (pa->kind != PARA_ITEM || !pa->marker || pa->marker[1] == '\0')
+				continue;
+			int is_letter = pa->marker[0] >= 'a' && pa->marker[0] <= 'z';
+			int v = is_letter ? pa->marker[0] - 'a' + 1 : atoi(pa->marker);
+			int *prev = is_letter ? &prev_letter : &prev_digit;
+			if (is_letter)
+				prev_digit = 0;
+			char detail[128];
+			if (*prev && v != *prev + 1) {
+				if (is_letter)
+					snprintf(detail, sizeof detail, "%s follows %c)", pa->marker, 'a' + *prev - 1);
+				else
+					snprintf(detail, sizeof detail, "%s follows %d)", pa->marker, *prev);
+				anomaly(p, "item_sequence", cl->num, dup(p, detail, strlen(detail)));
+			} else if (!*prev && v != 1) {
+				snprintf(detail, sizeof detail, "list starts at %s", pa->marker);
+				anomaly(p, "item_sequence", cl->num, dup(p, detail, strlen(detail)));
+			}
+			*prev = v;
+		}
+	}
+}
+
+/* ---- the pass ------------------------------------------------------ */
+
+int parse_document(struct extractor *x, char *err, size_t errlen)
+{
+	struct parser P = { 0 };
+	struct parser *p = &P;
+	p->x = x;
+	p->d = &x->doc;
+	p->L = x->rep.lines;
+	p->n = x->rep.n;
+	p->cur = -1;
+	p->refs_chapter = p->terms_chapter = -1;
+	p->err = err;
+	p->errlen = errlen;
+	for (int k = 0; k < 9; k++)
+		p->open[k] = -1;
+	struct doc *d = p->d;
+	d->page_headers = x->rep.page_headers;
+	d->page_numbers = x->rep.page_numbers;
+	if (x->rep.header_code[0])
+		d->header_code = arena_strdup(&d->arena, x->rep.header_code);
+	if (x->rep.header_code_other[0])
+		d->header_code_other = arena_strdup(&d->arena, x->rep.header_code_other);
+
+	size_t cover_end = p->n;
+	size_t title_line = (size_t)-1;
+	for (size_t i = 0; i < p->n && !p->failed; i++) {
+		const struct line *l = &p->L[i];
+		const char *s = l->s;
+		int front = p->region <= R_INTRO;
+		if (front && line_is_word(s, l->len, "目次") && p->region == R_COVER) {
+			cover_end = i;
+			p->region = R_TOC;
+			add_element(p, "目次", l->lineno);
+			p->toc_end = find_toc_end(p, i);
+			continue;
+		}
+		if (p->region == R_TOC && i < p->toc_end) {
+			parse_toc_line(p, l);
+			continue;
+		}
+		if (front && line_is_word(s, l->len, "前言") && p->region < R_FOREWORD) {
+			if (p->region == R_COVER)
+				cover_end = i;
+			p->region = R_FOREWORD;
+			add_element(p, "前言", l->lineno);
+			continue;
+		}
+		if (front && line_is_word(s, l->len, "引言") && p->region < R_INTRO) {
+			if (p->region == R_COVER)
+				cover_end = i;
+			p->region = R_INTRO;
+			add_element(p, "引言", l->lineno);
+			continue;
+		}
+		if (front && s[0] >= '0' && s[0] <= '9' && match(p, P_NUMBERED, l) &&
+		    !group_empty(p, 2)) {
+			const char *num = group(p, l, 1);
+			const char *rest = group(p, l, 2);
+			if (strcmp(num, "1") == 0 && heading_like(rest, strlen(rest))) {
+				if (p->region == R_COVER)
+					cover_end = i;
+				if (i > 0 && i - 1 >= p->toc_end && i - 1 >= cover_end) {
+					const struct line *t = &p->L[i - 1];
+					if (has_non_ascii(t->s, t->len) && heading_like(t->s, t->len) &&
+					    memcmp(t->s, "本", 3) != 0 && !line_is_word(t->s, t->len, "前言") &&
+					    !line_is_word(t->s, t->len, "引言"))
+						title_line = i - 1;
+				}
+				p->region = R_BODY;
+				body_line(p, &i);
+				continue;
+			}
+		}
+		switch (p->region) {
+		case R_COVER:
+		case R_TOC:
+		case R_INTRO:
+			break;
+		case R_FOREWORD:
+			parse_foreword_line(p, l);
+			break;
+		case R_BODY:
+			body_line(p, &i);
+			break;
+		case R_BIBLIO:
+			bibliography_line(p, l);
+			break;
+		case R_INDEX:
+			break;
+		}
+	}
+	if (p->failed)
+		return -1;
+	if (cover_end > p->n)
+		cover_end = p->n;
+	parse_cover(p, 0, cover_end);
+	if (p->failed)
+		return -1;
+	if (cover_end > 0) {
+		/* The cover comes first: insert it in front of the elements. */
+		struct element *e = vec_push(&d->elements);
+		(void)e;
+		memmove(d->elements.v + 1, d->elements.v, (d->elements.n - 1) * sizeof *d->elements.v);
+		d->elements.v[0].name = "封面";
+		d->elements.v[0].line = p->L[0].lineno;
+	}
+	if (title_line != (size_t)-1)
+		d->title_zh = arena_strndup(&d->arena, p->L[title_line].s, p->L[title_line].len);
+	if (!d->code && d->header_code) {
+		d->code = d->header_code;
+	}
+	d->status = d->stage;
+	close_current(p, (uint32_t)x->rep.text.len);
+	if (d->clauses.n == 0) {
+		snprintf(err, errlen, "no structure found: no numbered chapters (\"1 范围\" ...)%s",
+			 d->code ? "" : " and no standard code");
+		return -1;
+	}
+	build_texts(p);
+	build_terms(p);
+	build_texts(p);
+	find_citations(p);
+	check_items(p);
+	return p->failed ? -1 : 0;
+}

@@ -1,0 +1,64 @@
+/* patterns.c - see patterns.h.  Patterns run on NFKC text in byte mode:
+ * the literals are UTF-8 byte sequences, [\x80-\xff] is "a non-ASCII
+ * character starts here". */
+#include "patterns.h"
+
+#include <stddef.h>
+
+#define DOC "(?:文件|标准|部分|规范)"
+
+static const struct {
+	enum pattern_id id;
+	const char *name;
+	const char *re;
+} table[] = {
+	{ P_NUMBERED, "numbered",
+	  "^([0-9]{1,2}(?:\\.[0-9]{1,3}){0,6})(?|$| +(.*)$|(?=[\\x80-\\xff])(.*)$)" },
+	{ P_ANNEX_CLAUSE, "annex-clause",
+	  "^([A-Z](?:\\.[0-9]{1,3}){1,6})(?|$| +(.*)$|(?=[\\x80-\\xff])(.*)$)" },
+	{ P_ANNEX, "annex",
+	  "^附 ?录 ?([A-Z])(?: ?\\( ?(规范性|资料性)(?:附录)? ?\\))?(?: +(.*))?$" },
+	{ P_ROLE, "annex-role", "^\\( ?(规范性|资料性)(?:附录)? ?\\)$" },
+	{ P_ITEM, "item", "^([a-z]|[0-9]{1,2})\\) ?(.*)$" },
+	{ P_DASH, "dash-item", "^(——|—|–|-|·|•|●) ?(.+)$" },
+	{ P_NOTE, "note", "^注 ?([0-9]*) ?: ?(.*)$" },
+	{ P_EXAMPLE, "example", "^示例 ?([0-9]*) ?:? ?(.*)$" },
+	{ P_BIBLIO, "bibliography", "^\\[([0-9]{1,3})\\] ?(.*)$" },
+	{ P_SOURCE, "term-source", "^\\[来源 ?: ?(.*)\\]$" },
+	{ P_DATE, "date",
+	  "^([0-9X]{4}-(?:[0-9]{1,2}|XX)-(?:[0-9]{1,2}|XX)) ?(发布|实施)$" },
+	{ P_PROPOSER, "proposer", "^本" DOC "由(.+?)(?:提出并归口|提出)" },
+	{ P_RESPONSIBLE, "responsible", "^本" DOC "由(.+?)(?:提出并)?归口" },
+	{ P_ORGS, "drafting-orgs", "^本" DOC "(?:的)?(?:主要)?起草单位 ?: ?(.*)$" },
+	{ P_DRAFTERS, "drafters", "^本" DOC "(?:的)?(?:主要)?起草人 ?: ?(.*)$" },
+	{ P_TOC_ENTRY, "toc-entry",
+	  "^(附 ?录 ?[A-Z]|[A-Z]\\.[0-9]{1,3}(?:\\.[0-9]{1,3})*|[0-9]{1,2}(?:\\.[0-9]{1,3})*)? ?"
+	  "(.*?)(?:[ .…·]*([0-9]{1,3}|[IVX]{1,5}))?$" },
+};
+
+int patterns_init(struct patterns *p, char *err, size_t errlen)
+{
+	size_t n = sizeof table / sizeof table[0];
+	for (size_t i = 0; i < n; i++) {
+		if (rx_compile(&p->rx[table[i].id], table[i].name, table[i].re, 0, err, errlen) != 0) {
+			for (size_t k = 0; k < i; k++)
+				rx_free(&p->rx[table[k].id]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void patterns_free(struct patterns *p)
+{
+	for (int i = 0; i < P_COUNT; i++)
+		rx_free(&p->rx[i]);
+}
+
+const char *patterns_without_jit(const struct patterns *p)
+{
+	for (int i = 0; i < P_COUNT; i++)
+		if (!p->rx[i].jit)
+			return p->rx[i].name;
+	return NULL;
+}

@@ -1,0 +1,255 @@
+/* provision.c - sentences typed by the modal verbs of GB/T 1.1-2020.
+ *
+ * Requirement 应/不应 (also 应该, 应当, 不得, 必须, 不可), recommendation
+ * 宜/不宜 (不推荐, 不建议), permission 可/可以/不必/无须/允许/不需要,
+ * possibility and capability 能/不能/能够/可能/不可能.  A sentence takes the
+ * type of its strongest verb (requirement > recommendation > permission >
+ * possibility).  Words that merely contain a verb's character (应用, 相应,
+ * 供应, 适宜, 认可, 可靠, 功能 ...) are not verbs: the key character is
+ * skipped when it stands inside one of them.
+ *
+ * The scan works on code points of one sentence; only the few key
+ * characters trigger any work, so it runs at memory speed on plain text. */
+#include "extract.h"
+#include "normalize.h"
+
+#include <string.h>
+
+/* Code points of the characters that matter. */
+enum {
+	C_YING = 0x5E94,  /* 应 */
+	C_YI = 0x5B9C,    /* 宜 */
+	C_KE = 0x53EF,    /* 可 */
+	C_NENG = 0x80FD,  /* 能 */
+	C_XU = 0x987B,    /* 须 */
+	C_DE = 0x5F97,    /* 得 */
+	C_BI = 0x5FC5,    /* 必 */
+	C_XU3 = 0x8BB8,   /* 许 */
+	C_XU2 = 0x9700,   /* 需 */
+	C_JIAN = 0x8350,  /* 荐 */
+	C_YI4 = 0x8BAE,   /* 议 */
+	C_BU = 0x4E0D,    /* 不 */
+	C_WU = 0x65E0,    /* 无 */
+	C_YAO = 0x8981,   /* 要 */
+	C_YUN = 0x5141,   /* 允 */
+	C_ZHUN = 0x51C6,  /* 准 */
+	C_ZHI = 0x53EA,   /* 只 */
+	C_TUI = 0x63A8,   /* 推 */
+	C_JIAN4 = 0x5EFA, /* 建 */
+	C_GAI = 0x8BE5,   /* 该 */
+	C_DANG = 0x5F53,  /* 当 */
+	C_GOU = 0x591F,   /* 够 */
+	C_YI3 = 0x4EE5,   /* 以 */
+};
+
+/* Compounds in which a key character is not a modal verb, grouped by the
+ * key character so that a hit costs a handful of comparisons. */
+static const struct {
+	unsigned key;
+	const char *const words[40];
+} not_modal[] = {
+	{ C_YING, { "应用", "相应", "对应", "适应", "供应", "反应", "响应", "效应", "应急",
+		    "应对", "应答", "应聘", "应届", "顺应", "回应", "感应", "应收", "应付",
+		    "呼应", "应激", "应变", "答应", "报应", "照应", "内应", NULL } },
+	{ C_YI, { "适宜", "便宜", "事宜", "宜居", "宜人", "权宜", NULL } },
+	{ C_KE, { "认可", "许可", "可靠", "可行", "可视", "可及", "可控", "可追溯", "可持续",
+		  "可信", "可比", "可读", "可再生", "可回收", "可燃", "可疑", "可选", "可达",
+		  "可量化", "可验证", "宁可", "不可抗力", "可操作", "可用性", "可扩展", "可塑",
+		  "可观", "可口", "可爱", "可惜", "可怕", "可溯", "可识别", "可复制", "可移植",
+		  "可接受", "可访问", "可获得", "可调", NULL } },
+	{ C_NENG, { "功能", "能力", "智能", "技能", "职能", "节能", "性能", "能源", "效能",
+		    "赋能", "体能", "动能", "能耗", "能量", "才能", "机能", "潜能", "储能",
+		    "电能", "热能", "本能", "能级", "产能", "势能", "光能", "核能", NULL } },
+	{ C_DE, { "获得", "取得", "得到", "得分", "所得", "心得", "难得", "记得", "懂得",
+		  "值得", "得以", "使得", "晓得", "舍得", "得当", "得出", "得益", NULL } },
+};
+
+/* Is the key character at s[i] (3 bytes) inside one of its compounds? */
+static int inside_compound(const char *s, size_t n, size_t i, unsigned key)
+{
+	for (size_t g = 0; g < sizeof not_modal / sizeof not_modal[0]; g++) {
+		if (not_modal[g].key != key)
+			continue;
+		for (const char *const *w = not_modal[g].words; *w; w++) {
+			size_t wl = strlen(*w);
+			for (size_t k = 0; k + 3 <= wl; k += 3) {
+				if (memcmp(*w + k, s + i, 3) != 0 || k > i || i - k + wl > n)
+					continue;
+				if (memcmp(s + i - k, *w, wl) == 0)
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Code point of the 3-byte character ending just before s[i], or 0. */
+static unsigned cp_before(const char *s, size_t i)
+{
+	unsigned c;
+	if (i < 3 || utf8_decode((const unsigned char *)s + i - 3, 3, &c) != 3)
+		return 0;
+	return c;
+}
+
+static unsigned cp_at(const char *s, size_t n, size_t i)
+{
+	unsigned c;
+	if (i + 3 > n || utf8_decode((const unsigned char *)s + i, n - i, &c) != 3)
+		return 0;
+	return c;
+}
+
+static int is_key(unsigned c)
+{
+	switch (c) {
+	case C_YING: case C_YI: case C_KE: case C_NENG: case C_XU: case C_DE:
+	case C_BI: case C_XU3: case C_XU2: case C_JIAN: case C_YI4:
+		return 1;
+	}
+	return 0;
+}
+
+enum prov_type classify_sentence(const char *s, size_t n, const char **verb)
+{
+	enum prov_type best = PROV_NONE;
+	const char *best_verb = NULL;
+	for (size_t i = 0; i + 3 <= n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0xE0 || b > 0xEF)
+			continue;
+		unsigned c = cp_at(s, n, i);
+		if (!is_key(c) || inside_compound(s, n, i, c))
+			continue;
+		unsigned prev = cp_before(s, i), next = cp_at(s, n, i + 3);
+		unsigned prev2 = i >= 3 ? cp_before(s, i - 3) : 0;
+		enum prov_type t = PROV_NONE;
+		const char *v = NULL;
+		switch (c) {
+		case C_YING:
+			t = PROV_REQUIREMENT;
+			v = prev == C_BU ? "不应" : next == C_GAI ? "应该" : next == C_DANG ? "应当" : "应";
+			break;
+		case C_YI:
+			t = PROV_RECOMMENDATION;
+			v = prev == C_BU ? "不宜" : "宜";
+			break;
+		case C_KE:
+			if (next == C_NENG) {
+				t = PROV_POSSIBILITY;
+				v = prev == C_BU ? "不可能" : "可能";
+				i += 3;
+			} else if (prev == C_BU) {
+				t = PROV_REQUIREMENT;
+				v = "不可";
+			} else {
+				t = PROV_PERMISSION;
+				v = next == C_YI3 ? "可以" : "可";
+			}
+			break;
+		case C_NENG:
+			t = PROV_POSSIBILITY;
+			v = prev == C_BU ? "不能" : next == C_GOU ? "能够" : "能";
+			break;
+		case C_XU:
+			if (prev == C_BI) { t = PROV_REQUIREMENT; v = "必须"; }
+			else if (prev == C_WU) { t = PROV_PERMISSION; v = "无须"; }
+			break;
+		case C_DE:
+			if (prev == C_BU) { t = PROV_REQUIREMENT; v = "不得"; }
+			break;
+		case C_BI:
+			if (prev == C_BU && next != C_XU) { t = PROV_PERMISSION; v = "不必"; }
+			break;
+		case C_XU3:
+			if (prev == C_YUN) { t = PROV_PERMISSION; v = "允许"; }
+			else if (prev == C_ZHUN && prev2 == C_BU) { t = PROV_REQUIREMENT; v = "不准许"; }
+			else if (prev == C_ZHUN && prev2 == C_ZHI) { t = PROV_REQUIREMENT; v = "只准许"; }
+			break;
+		case C_XU2:
+			if (prev == C_BU && next == C_YAO) { t = PROV_PERMISSION; v = "不需要"; }
+			break;
+		case C_JIAN:
+			if (prev == C_TUI && prev2 == C_BU) { t = PROV_RECOMMENDATION; v = "不推荐"; }
+			break;
+		case C_YI4:
+			if (prev == C_JIAN4 && prev2 == C_BU) { t = PROV_RECOMMENDATION; v = "不建议"; }
+			break;
+		}
+		if (t != PROV_NONE && (best == PROV_NONE || t < best)) {
+			best = t;
+			best_verb = v;
+		}
+	}
+	if (verb)
+		*verb = best_verb;
+	return best;
+}
+
+/* Sentence ends: 。 ; ! ? (after NFKC the last three are ASCII). */
+static size_t sentence_end(const char *s, size_t n, size_t from, size_t *next)
+{
+	for (size_t i = from; i < n; i++) {
+		if (s[i] == ';' || s[i] == '!' || s[i] == '?') {
+			*next = i + 1;
+			return i + 1;
+		}
+		if ((unsigned char)s[i] == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x82) {
+			*next = i + 3;
+			return i + 3;
+		}
+	}
+	*next = n;
+	return n;
+}
+
+void find_provisions(struct doc *d)
+{
+	/* Chapters whose text is not provisions: the normative references
+	 * list and the term definitions. */
+	int skip_chapter = -1, skip_chapter2 = -1;
+	for (size_t c = 0; c < d->clauses.n; c++) {
+		const struct clause *cl = &d->clauses.v[c];
+		if (cl->kind != CK_CHAPTER || !cl->heading)
+			continue;
+		if (strstr(cl->heading, "规范性引用文件"))
+			skip_chapter = atoi(cl->num);
+		else if (strstr(cl->heading, "术语"))
+			skip_chapter2 = atoi(cl->num);
+	}
+	for (size_t c = 0; c < d->clauses.n; c++) {
+		struct clause *cl = &d->clauses.v[c];
+		if (cl->kind == CK_CHAPTER || cl->kind == CK_CLAUSE) {
+			int ch = atoi(cl->num);
+			if (ch == skip_chapter || ch == skip_chapter2)
+				continue;
+		}
+		for (size_t k = 0; k < cl->n_para; k++) {
+			const struct para *pa = &d->paras.v[cl->first_para + k];
+			if (pa->kind != PARA_TEXT && pa->kind != PARA_ITEM)
+				continue;
+			const char *s = pa->text;
+			size_t n = strlen(s), at = 0;
+			while (at < n) {
+				size_t next;
+				size_t end = sentence_end(s, n, at, &next);
+				const char *verb;
+				enum prov_type t = classify_sentence(s + at, end - at, &verb);
+				if (t != PROV_NONE) {
+					struct provision *pv = vec_push(&d->provisions);
+					pv->clause = (int)c;
+					pv->type = t;
+					pv->verb = verb;
+					size_t a = at;
+					while (a < end && s[a] == ' ')
+						a++;
+					pv->text = arena_strndup(&d->arena, s + a, end - a);
+					cl->prov[t]++;
+					d->prov_total[t]++;
+				}
+				at = next;
+			}
+		}
+	}
+}

@@ -1,0 +1,327 @@
+/* store.c - an extracted document into the database.
+ *
+ * A document's rows are replaced as a whole: the documents row is upserted
+ * by source, every child table's rows for it are deleted and written again.
+ * The caller wraps this in a transaction (a savepoint per document inside
+ * a batch), so a reader or a crash never sees half a document. */
+#include "output.h"
+#include "db.h"
+#include "log.h"
+#include "version.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	S_LOOKUP, S_TOUCH, S_UPSERT,
+	S_DEL_ELEMENTS, S_DEL_CLAUSES, S_DEL_ITEMS, S_DEL_NOTES, S_DEL_TERMS,
+	S_DEL_REFS, S_DEL_PROVISIONS, S_DEL_ANOMALIES, S_DEL_TOC,
+	S_ELEMENT, S_CLAUSE, S_ITEM, S_NOTE, S_TERM, S_REF, S_PROVISION,
+	S_ANOMALY, S_TOC,
+	S_COUNT
+};
+
+static const char *const sql[S_COUNT] = {
+	[S_LOOKUP] = "SELECT id, file_size, file_mtime_ns, extractor_version, content_sha256,"
+		     " extract_status = 'failed' FROM documents WHERE source = ?",
+	[S_TOUCH] = "UPDATE documents SET file_size = ?, file_mtime_ns = ? WHERE id = ?",
+	[S_UPSERT] =
+		"INSERT INTO documents (source, content_sha256, file_size, file_mtime_ns,"
+		" extractor_version, extracted_at, run_id, extract_status, extract_error,"
+		" code, code_prefix, code_number, code_year, title_zh, title_en, status,"
+		" published, effective, proposer, responsible, drafting_basis, drafting_orgs,"
+		" drafters, header_code, header_code_other, page_headers, page_numbers, chars)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6, ?7, ?8,"
+		" ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
+		" ?25, ?26, ?27)"
+		" ON CONFLICT (source) DO UPDATE SET content_sha256 = ?2, file_size = ?3,"
+		" file_mtime_ns = ?4, extractor_version = ?5,"
+		" extracted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), run_id = ?6,"
+		" extract_status = ?7, extract_error = ?8, code = ?9, code_prefix = ?10,"
+		" code_number = ?11, code_year = ?12, title_zh = ?13, title_en = ?14, status = ?15,"
+		" published = ?16, effective = ?17, proposer = ?18, responsible = ?19,"
+		" drafting_basis = ?20, drafting_orgs = ?21, drafters = ?22, header_code = ?23,"
+		" header_code_other = ?24, page_headers = ?25, page_numbers = ?26, chars = ?27"
+		" RETURNING id",
+	[S_DEL_ELEMENTS] = "DELETE FROM elements WHERE doc_id = ?",
+	[S_DEL_CLAUSES] = "DELETE FROM clauses WHERE doc_id = ?",
+	[S_DEL_ITEMS] = "DELETE FROM items WHERE doc_id = ?",
+	[S_DEL_NOTES] = "DELETE FROM notes WHERE doc_id = ?",
+	[S_DEL_TERMS] = "DELETE FROM terms WHERE doc_id = ?",
+	[S_DEL_REFS] = "DELETE FROM refs WHERE doc_id = ?",
+	[S_DEL_PROVISIONS] = "DELETE FROM provisions WHERE doc_id = ?",
+	[S_DEL_ANOMALIES] = "DELETE FROM anomalies WHERE doc_id = ?",
+	[S_DEL_TOC] = "DELETE FROM toc WHERE doc_id = ?",
+	[S_ELEMENT] = "INSERT INTO elements VALUES (?, ?, ?, ?)",
+	[S_CLAUSE] = "INSERT INTO clauses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[S_ITEM] = "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)",
+	[S_NOTE] = "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?)",
+	[S_TERM] = "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[S_REF] = "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[S_PROVISION] = "INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?)",
+	[S_ANOMALY] = "INSERT INTO anomalies VALUES (?, ?, ?, ?, ?)",
+	[S_TOC] = "INSERT INTO toc VALUES (?, ?, ?, ?, ?)",
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *st[S_COUNT];
+};
+
+struct store *store_open(sqlite3 *db, char *err, size_t errlen)
+{
+	struct store *s = calloc(1, sizeof *s);
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->db = db;
+	for (int i = 0; i < S_COUNT; i++)
+		if (db_prepare(db, sql[i], &s->st[i], err, errlen) != 0) {
+			store_close(s);
+			return NULL;
+		}
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	free(s);
+}
+
+int store_lookup(struct store *s, const char *source, struct known *k)
+{
+	sqlite3_stmt *st = s->st[S_LOOKUP];
+	memset(k, 0, sizeof *k);
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		k->id = sqlite3_column_int64(st, 0);
+		k->size = sqlite3_column_int64(st, 1);
+		k->mtime_ns = sqlite3_column_int64(st, 2);
+		k->version = sqlite3_column_int(st, 3);
+		const unsigned char *h = sqlite3_column_text(st, 4);
+		snprintf(k->sha256, sizeof k->sha256, "%s", h ? (const char *)h : "");
+		k->failed = sqlite3_column_int(st, 5);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_touch(struct store *s, int64_t id, int64_t size, int64_t mtime_ns)
+{
+	sqlite3_stmt *st = s->st[S_TOUCH];
+	sqlite3_bind_int64(st, 1, size);
+	sqlite3_bind_int64(st, 2, mtime_ns);
+	sqlite3_bind_int64(st, 3, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Step a fully bound insert; reset it for the next use. */
+static int run(struct store *s, int i, char *err, size_t errlen)
+{
+	int rc = sqlite3_step(s->st[i]);
+	sqlite3_reset(s->st[i]);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "database write failed: %s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
+}
+
+static char *names_json(const char *const *v, size_t n, int present)
+{
+	if (!present)
+		return NULL;
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	char *out = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return out;
+}
+
+static int write_children(struct store *s, int64_t id, const struct doc *d,
+			  char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	for (size_t i = 0; i < d->elements.n; i++) {
+		st = s->st[S_ELEMENT];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		db_bind_text(st, 3, d->elements.v[i].name);
+		sqlite3_bind_int(st, 4, (int)d->elements.v[i].line);
+		if (run(s, S_ELEMENT, err, errlen))
+			return -1;
+	}
+	int item_seq = 0, note_seq = 0;
+	for (size_t i = 0; i < d->clauses.n; i++) {
+		const struct clause *c = &d->clauses.v[i];
+		st = s->st[S_CLAUSE];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		db_bind_text(st, 3, c->num);
+		sqlite3_bind_int(st, 4, c->level);
+		db_bind_text(st, 5, c->parent >= 0 ? d->clauses.v[c->parent].num : NULL);
+		db_bind_text(st, 6, clause_kind_name[c->kind]);
+		db_bind_text(st, 7, c->heading);
+		db_bind_text(st, 8, c->text);
+		db_bind_text(st, 9, c->role);
+		sqlite3_bind_int(st, 10, (int)c->line);
+		sqlite3_bind_int(st, 11, (int)c->start);
+		sqlite3_bind_int(st, 12, (int)c->end);
+		for (int t = 0; t < PROV_N; t++)
+			sqlite3_bind_int(st, 13 + t, c->prov[t]);
+		if (run(s, S_CLAUSE, err, errlen))
+			return -1;
+		for (size_t k = 0; k < c->n_para; k++) {
+			const struct para *p = &d->paras.v[c->first_para + k];
+			if (p->kind == PARA_ITEM) {
+				st = s->st[S_ITEM];
+				sqlite3_bind_int64(st, 1, id);
+				sqlite3_bind_int(st, 2, item_seq++);
+				db_bind_text(st, 3, c->num);
+				db_bind_text(st, 4, p->marker);
+				sqlite3_bind_int(st, 5, p->level);
+				db_bind_text(st, 6, p->text);
+				if (run(s, S_ITEM, err, errlen))
+					return -1;
+			} else if (p->kind == PARA_NOTE || p->kind == PARA_EXAMPLE) {
+				st = s->st[S_NOTE];
+				sqlite3_bind_int64(st, 1, id);
+				sqlite3_bind_int(st, 2, note_seq++);
+				db_bind_text(st, 3, c->num);
+				db_bind_text(st, 4, p->kind == PARA_NOTE ? "note" : "example");
+				db_bind_text(st, 5, p->marker);
+				db_bind_text(st, 6, p->text);
+				if (run(s, S_NOTE, err, errlen))
+					return -1;
+			}
+		}
+	}
+	for (size_t i = 0; i < d->terms.n; i++) {
+		const struct term *t = &d->terms.v[i];
+		st = s->st[S_TERM];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		db_bind_text(st, 3, t->num);
+		db_bind_text(st, 4, t->zh);
+		db_bind_text(st, 5, t->en);
+		db_bind_text(st, 6, t->definition);
+		db_bind_text(st, 7, t->notes);
+		db_bind_text(st, 8, t->source);
+		if (run(s, S_TERM, err, errlen))
+			return -1;
+	}
+	for (size_t i = 0; i < d->refs.n; i++) {
+		const struct ref *r = &d->refs.v[i];
+		st = s->st[S_REF];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		db_bind_text(st, 3, ref_kind_name[r->kind]);
+		db_bind_text(st, 4, r->code);
+		db_bind_text(st, 5, r->year);
+		db_bind_text(st, 6, r->title);
+		sqlite3_bind_int(st, 7, r->all_parts);
+		db_bind_text(st, 8, r->clause);
+		db_bind_text(st, 9, r->raw);
+		if (run(s, S_REF, err, errlen))
+			return -1;
+	}
+	for (size_t i = 0; i < d->provisions.n; i++) {
+		const struct provision *p = &d->provisions.v[i];
+		st = s->st[S_PROVISION];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		db_bind_text(st, 3, d->clauses.v[p->clause].num);
+		db_bind_text(st, 4, prov_type_name[p->type]);
+		db_bind_text(st, 5, p->verb);
+		db_bind_text(st, 6, p->text);
+		if (run(s, S_PROVISION, err, errlen))
+			return -1;
+	}
+	for (size_t i = 0; i < d->anomalies.n; i++) {
+		const struct anomaly *a = &d->anomalies.v[i];
+		st = s->st[S_ANOMALY];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		db_bind_text(st, 3, a->kind);
+		db_bind_text(st, 4, a->clause);
+		db_bind_text(st, 5, a->detail);
+		if (run(s, S_ANOMALY, err, errlen))
+			return -1;
+	}
+	for (size_t i = 0; i < d->toc.n; i++) {
+		const struct toc_entry *t = &d->toc.v[i];
+		st = s->st[S_TOC];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		db_bind_text(st, 3, t->num);
+		db_bind_text(st, 4, t->heading);
+		db_bind_text(st, 5, t->page);
+		if (run(s, S_TOC, err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
+int store_document(struct store *s, const char *source, const char *sha256,
+		   int64_t size, int64_t mtime_ns, int64_t run_id,
+		   const struct doc *d, const char *error, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[S_UPSERT];
+	char *orgs = d ? names_json(d->orgs.v, d->orgs.n, d->orgs_line) : NULL;
+	char *drafters = d ? names_json(d->drafters.v, d->drafters.n, d->drafters_line) : NULL;
+	db_bind_text(st, 1, source);
+	db_bind_text(st, 2, sha256);
+	sqlite3_bind_int64(st, 3, size);
+	sqlite3_bind_int64(st, 4, mtime_ns);
+	sqlite3_bind_int(st, 5, PEIYOU_EXTRACTOR_VERSION);
+	sqlite3_bind_int64(st, 6, run_id);
+	db_bind_text(st, 7, d ? "ok" : "failed");
+	db_bind_text(st, 8, error);
+	db_bind_text(st, 9, d ? d->code : NULL);
+	db_bind_text(st, 10, d ? d->code_prefix : NULL);
+	db_bind_text(st, 11, d ? d->code_number : NULL);
+	db_bind_text(st, 12, d ? d->code_year : NULL);
+	db_bind_text(st, 13, d ? d->title_zh : NULL);
+	db_bind_text(st, 14, d ? d->title_en : NULL);
+	db_bind_text(st, 15, d ? d->status : NULL);
+	db_bind_text(st, 16, d ? d->published : NULL);
+	db_bind_text(st, 17, d ? d->effective : NULL);
+	db_bind_text(st, 18, d ? d->proposer : NULL);
+	db_bind_text(st, 19, d ? d->responsible : NULL);
+	db_bind_text(st, 20, d ? d->drafting_basis : NULL);
+	db_bind_text(st, 21, orgs);
+	db_bind_text(st, 22, drafters);
+	db_bind_text(st, 23, d ? d->header_code : NULL);
+	db_bind_text(st, 24, d ? d->header_code_other : NULL);
+	sqlite3_bind_int(st, 25, d ? d->page_headers : 0);
+	sqlite3_bind_int(st, 26, d ? d->page_numbers : 0);
+	sqlite3_bind_int64(st, 27, d ? (int64_t)d->chars : 0);
+	int rc = sqlite3_step(st);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	free(orgs);
+	free(drafters);
+	if (rc != SQLITE_DONE || id == 0) {
+		snprintf(err, errlen, "database write failed: %s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	for (int i = S_DEL_ELEMENTS; i <= S_DEL_TOC; i++) {
+		sqlite3_bind_int64(s->st[i], 1, id);
+		if (run(s, i, err, errlen))
+			return -1;
+	}
+	return d ? write_children(s, id, d, err, errlen) : 0;
+}

@@ -1,0 +1,138 @@
+/* fileio.c - see fileio.h. */
+#include "fileio.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int read_file(const char *path, struct buf *out, size_t max,
+	      char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if ((size_t)st.st_size > max) {
+		snprintf(err, errlen, "file is %lld bytes, over the limit of %zu",
+			 (long long)st.st_size, max);
+		close(fd);
+		return -1;
+	}
+	out->len = 0;
+	buf_reserve(out, (size_t)st.st_size);
+	for (;;) {
+		buf_reserve(out, 65536);
+		ssize_t r = read(fd, out->p + out->len, out->cap - out->len - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			snprintf(err, errlen, "read error: %s", strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		out->len += (size_t)r;
+		if (out->len > max) {
+			snprintf(err, errlen, "file grew over the limit of %zu bytes", max);
+			close(fd);
+			return -1;
+		}
+	}
+	out->p[out->len] = '\0';
+	close(fd);
+	return 0;
+}
+
+int file_stamp(const char *path, struct file_stamp *fs)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return -1;
+	fs->size = st.st_size;
+	fs->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	return 0;
+}
+
+void path_list_add(struct path_list *l, const char *path)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = xstrdup(path);
+}
+
+void path_list_free(struct path_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walk one directory level, recursing into subdirectories. */
+static int walk(const char *dir, struct path_list *out, char *err, size_t errlen)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		snprintf(err, errlen, "%s: cannot open directory: %s", dir, strerror(errno));
+		return -1;
+	}
+	struct path_list here = { 0 };
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		size_t n = strlen(dir) + strlen(e->d_name) + 2;
+		char *p = xmalloc(n);
+		snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		path_list_add(&here, p);
+		free(p);
+	}
+	closedir(d);
+	qsort(here.v, here.n, sizeof *here.v, cmp_str);
+	int rc = 0;
+	for (size_t i = 0; i < here.n && rc == 0; i++) {
+		struct stat st;
+		if (stat(here.v[i], &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			rc = walk(here.v[i], out, err, errlen);
+		else if (S_ISREG(st.st_mode))
+			path_list_add(out, here.v[i]);
+	}
+	path_list_free(&here);
+	return rc;
+}
+
+int collect_files(const char *path, struct path_list *out, char *err, size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode))
+		return walk(path, out, err, errlen);
+	path_list_add(out, path);
+	return 0;
+}

@@ -1,0 +1,203 @@
+/* normalize.c - NFKC with a copy-through fast path; see normalize.h. */
+#include "normalize.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int utf8_decode(const unsigned char *p, size_t n, unsigned *cp)
+{
+	unsigned c = p[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0) {
+		if (n < 2 || (p[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = (c & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if (c < 0xF0) {
+		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		unsigned v = (c & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+			return 0;
+		*cp = v;
+		return 3;
+	}
+	if (c < 0xF5) {
+		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		unsigned v = (c & 0x07) << 18 | (unsigned)(p[1] & 0x3F) << 12 |
+			     (unsigned)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+		if (v < 0x10000 || v > 0x10FFFF)
+			return 0;
+		*cp = v;
+		return 4;
+	}
+	return 0;
+}
+
+/* Characters NFKC leaves unchanged that are starters and never the second
+ * half of a composition: a run of them can be copied as it is.  The list
+ * is deliberately short; anything not on it takes the utf8proc path. */
+static int nfkc_stable(unsigned cp)
+{
+	if (cp >= 0x3400 && cp <= 0x9FFF)           /* CJK ideographs, ext. A */
+		return 1;
+	if (cp >= 0x3001 && cp <= 0x301F)           /* CJK punctuation ... */
+		return cp != 0x3004 && cp != 0x3012 && cp != 0x3013;
+	if (cp >= 0x2010 && cp <= 0x201F)           /* dashes and quotes */
+		return cp != 0x2011 && cp != 0x2017;
+	if (cp >= 0xAC00 && cp <= 0xD7A3)           /* Hangul syllables */
+		return 1;
+	if (cp >= 0x3041 && cp <= 0x3096)           /* hiragana */
+		return 1;
+	if (cp >= 0x30A1 && cp <= 0x30FA)           /* katakana */
+		return 1;
+	switch (cp) {
+	case 0x00B0: case 0x00B7: case 0x00D7: case 0x00F7:
+	case 0x2030: case 0x2192: case 0x25A0: case 0x25A1: case 0x25CB:
+	case 0x25CF: case 0x2605: case 0x2606:
+		return 1;
+	}
+	return 0;
+}
+
+/* Single code points whose NFKC form is one ASCII byte (full-width ASCII
+ * and the ideographic space); returns the byte or 0. */
+static int nfkc_to_ascii(unsigned cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return (int)(cp - 0xFEE0);
+	if (cp == 0x3000)
+		return ' ';
+	return 0;
+}
+
+static int bad_utf8(const char *in, size_t off, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "invalid UTF-8 at byte %zu (0x%02x)", off,
+		 (unsigned char)in[off]);
+	return -1;
+}
+
+/* Normalise in[from, to) with utf8proc and append it to out. */
+static int map_slow(const char *in, size_t from, size_t to, struct buf *out,
+		    char *err, size_t errlen)
+{
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)in + from,
+					  (utf8proc_ssize_t)(to - from), &res,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	if (r < 0) {
+		snprintf(err, errlen, "cannot normalise text at byte %zu: %s", from,
+			 utf8proc_errmsg(r));
+		return -1;
+	}
+	buf_append(out, res, (size_t)r);
+	free(res);
+	return 0;
+}
+
+int norm_nfkc(const char *in, size_t n, struct buf *out, char *err, size_t errlen)
+{
+	const unsigned char *u = (const unsigned char *)in;
+	size_t i = 0;
+	out->len = 0;
+	buf_reserve(out, n);
+	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		i = 3;
+	const char *nul = memchr(in, 0, n);
+	if (nul) {
+		snprintf(err, errlen, "binary data (NUL byte at offset %zu)",
+			 (size_t)(nul - in));
+		return -1;
+	}
+	size_t run = i;          /* start of the pending copy-through run */
+	size_t mapped_in = SIZE_MAX; /* input offset of a just-mapped character */
+	while (i < n) {
+		/* ASCII, eight bytes at a time. */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		while (i < n && u[i] < 0x80)
+			i++;
+		if (i == n)
+			break;
+		unsigned cp;
+		int len = utf8_decode(u + i, n - i, &cp);
+		if (!len) {
+			buf_append(out, in + run, i - run);
+			return bad_utf8(in, i, err, errlen);
+		}
+		if (nfkc_stable(cp)) {
+			i += (size_t)len;
+			continue;
+		}
+		/* Flush the stable run before this character. */
+		buf_append(out, in + run, i - run);
+		int a = nfkc_to_ascii(cp);
+		if (a) {
+			mapped_in = i;
+			buf_putc(out, (char)a);
+			i += (size_t)len;
+			run = i;
+			continue;
+		}
+		/* Slow stretch: back up over the previous character (it may
+		 * compose with this one), then take everything up to the next
+		 * character of the fast path. */
+		size_t from = i;
+		if (i > 0 && mapped_in != SIZE_MAX && mapped_in + 3 == i) {
+			from = mapped_in;
+			buf_truncate(out, out->len - 1);
+		} else if (i > run) {
+			size_t k = i - 1;
+			while (k > run && (u[k] & 0xC0) == 0x80)
+				k--;
+			from = k;
+			buf_truncate(out, out->len - (i - k));
+		}
+		size_t to = i + (size_t)len;
+		while (to < n) {
+			unsigned c2;
+			if (u[to] < 0x80)
+				break;
+			int l2 = utf8_decode(u + to, n - to, &c2);
+			if (!l2)
+				return bad_utf8(in, to, err, errlen);
+			if (nfkc_stable(c2) || nfkc_to_ascii(c2))
+				break;
+			to += (size_t)l2;
+		}
+		if (map_slow(in, from, to, out, err, errlen) != 0)
+			return -1;
+		mapped_in = SIZE_MAX;
+		i = run = to;
+	}
+	buf_append(out, in + run, n - run);
+	return 0;
+}
+
+int norm_nfkc_reference(const char *in, size_t n, struct buf *out,
+			char *err, size_t errlen)
+{
+	size_t i = 0;
+	if (n >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	out->len = 0;
+	buf_reserve(out, n);
+	return map_slow(in, i, n, out, err, errlen);
+}

@@ -1,0 +1,328 @@
+/* repair.c - see repair.h. */
+#include "repair.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vec.h"
+
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+
+int line_is_word(const char *s, size_t len, const char *word)
+{
+	size_t k = 0, wl = strlen(word);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (k >= wl || s[i] != word[k])
+			return 0;
+		k++;
+	}
+	return k == wl;
+}
+
+/* Length of a dash at s (ASCII '-', or one of the Unicode dashes and the
+ * minus sign in UTF-8), 0 when there is none. */
+static size_t dash_len(const unsigned char *s, size_t n)
+{
+	if (n >= 1 && s[0] == '-')
+		return 1;
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x90 && s[2] <= 0x95)
+		return 3;   /* U+2010..U+2015 */
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x88 && s[2] == 0x92)
+		return 3;   /* U+2212 minus */
+	return 0;
+}
+
+static int num_or_x(int c) { return is_digit(c) || c == 'X'; }
+
+/* Pass 1 on one line: whitespace folded, number spaces closed, dashes
+ * between numbers made '-'.  Appends to out. */
+static void fold_line(const unsigned char *s, size_t n, struct buf *out)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f' || s[i] == '\v' || s[i] == '\r'))
+		i++;
+	size_t start = out->len;
+	while (i < n) {
+		unsigned char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r') {
+			size_t j = i;
+			while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\f' ||
+					 s[j] == '\v' || s[j] == '\r'))
+				j++;
+			int prev = out->len > start ? (unsigned char)out->p[out->len - 1] : 0;
+			/* "7. 2" -> "7.2": a space after a dot between digits. */
+			if (prev == '.' && out->len - start >= 2 &&
+			    is_digit((unsigned char)out->p[out->len - 2]) && j < n && is_digit(s[j])) {
+				i = j;
+				continue;
+			}
+			/* "2022 - XX" / "1.1 —2020": space before a dash between numbers. */
+			size_t dl = j < n ? dash_len(s + j, n - j) : 0;
+			if (dl && num_or_x(prev)) {
+				size_t k = j + dl;
+				while (k < n && s[k] == ' ')
+					k++;
+				if (k < n && num_or_x(s[k])) {
+					buf_putc(out, '-');
+					i = k;
+					continue;
+				}
+			}
+			if (j < n)
+				buf_putc(out, ' ');
+			i = j;
+			continue;
+		}
+		size_t dl = dash_len(s + i, n - i);
+		if (dl && out->len > start && num_or_x((unsigned char)out->p[out->len - 1])) {
+			size_t k = i + dl;
+			while (k < n && s[k] == ' ')
+				k++;
+			if (k < n && num_or_x(s[k])) {
+				buf_putc(out, '-');
+				i = k;
+				continue;
+			}
+		}
+		buf_putc(out, (char)c);
+		i++;
+	}
+	while (out->len > start && out->p[out->len - 1] == ' ')
+		out->len--;
+	out->p[out->len] = '\0';
+}
+
+/* Does s start with a list marker, clause number or bibliography number,
+ * the things converters prefix with "- "? */
+static int starts_with_marker(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n >= 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')')
+		return 1;
+	if (n >= 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.' && n >= 3 && is_digit((unsigned char)s[2]))
+		return 1;
+	if (n >= 2 && s[0] == '[' && is_digit((unsigned char)s[1]))
+		return 1;
+	while (i < n && is_digit((unsigned char)s[i]))
+		i++;
+	if (i == 0 || i == n)
+		return 0;
+	return s[i] == ')' || (s[i] == '.' && i + 1 < n && is_digit((unsigned char)s[i + 1]));
+}
+
+/* A page number line: "3", "- 3 -", "II", "第 3 页", "第3页 共10页". */
+static int is_page_number(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n == 0 || n > 24)
+		return 0;
+	if (s[0] == '-') {
+		i = 1;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	size_t d = i;
+	while (i < n && is_digit((unsigned char)s[i]))
+		i++;
+	if (i > d && i - d <= 3) {
+		while (i < n && (s[i] == ' ' || s[i] == '-'))
+			i++;
+		if (i == n)
+			return 1;
+	}
+	i = 0;
+	while (i < n && (s[i] == 'I' || s[i] == 'V' || s[i] == 'X'))
+		i++;
+	if (i == n && n <= 6)
+		return 1;
+	if (n > 3 && memcmp(s, "第", 3) == 0) {
+		i = 3;
+		while (i < n && (s[i] == ' ' || is_digit((unsigned char)s[i])))
+			i++;
+		if (i + 3 <= n && memcmp(s + i, "页", 3) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Lines that end the cover: front-matter headings and chapter 1. */
+static int ends_cover(const char *s, size_t n)
+{
+	if (line_is_word(s, n, "目次") || line_is_word(s, n, "前言") ||
+	    line_is_word(s, n, "引言"))
+		return 1;
+	return n >= 7 && s[0] == '1' && (memcmp(s + 1, " 范围", 7) == 0 ||
+					   memcmp(s + 1, "范围", 6) == 0);
+}
+
+/* A line after the cover that holds only a standard code. */
+struct candidate {
+	size_t line;       /* index in repaired.lines */
+	struct stdcode sc;
+};
+
+static int pattern_failed(int m, uint32_t lineno, char *err, size_t errlen)
+{
+	char msg[128];
+	rx_errmsg(m, msg, sizeof msg);
+	snprintf(err, errlen, "line %u: code pattern failed: %s", lineno, msg);
+	return -1;
+}
+
+/* Which code-only lines are running page headers?  Those that repeat the
+ * cover's code, that repeat the cover's number and year under another
+ * prefix (a header typo such as T/NSSQ for T/NQSS), or that occur more than
+ * once.  A single undated "GB/T 20000.1" in the references list is none of
+ * these and stays.  Headers are removed from the line list and counted. */
+static void drop_headers(struct repaired *out, const struct candidate *c, size_t n,
+			 const struct stdcode *cover)
+{
+	char full[64], other[64], cov[64] = "";
+	if (cover)
+		stdcode_full(cover, cov, sizeof cov);
+	size_t removed = 0;
+	unsigned char *drop = n ? xmalloc(out->n) : NULL;
+	if (drop)
+		memset(drop, 0, out->n);
+	for (size_t i = 0; i < n; i++) {
+		stdcode_full(&c[i].sc, full, sizeof full);
+		int header = strcmp(full, cov) == 0 ||
+			     (cover && cover->year[0] && strcmp(c[i].sc.num, cover->num) == 0 &&
+			      strcmp(c[i].sc.year, cover->year) == 0);
+		for (size_t j = 0; j < n && !header; j++) {
+			stdcode_full(&c[j].sc, other, sizeof other);
+			header = j != i && strcmp(full, other) == 0;
+		}
+		if (!header)
+			continue;
+		drop[c[i].line] = 1;
+		removed++;
+		if (!out->header_code[0])
+			snprintf(out->header_code, sizeof out->header_code, "%s", full);
+		else if (strcmp(full, out->header_code) != 0 && !out->header_code_other[0])
+			snprintf(out->header_code_other, sizeof out->header_code_other, "%s", full);
+	}
+	if (removed) {
+		size_t k = 0;
+		for (size_t i = 0; i < out->n; i++)
+			if (!drop[i])
+				out->lines[k++] = out->lines[i];
+		out->n = k;
+		out->page_headers = (int)removed;
+	}
+	free(drop);
+}
+
+static void push_line(struct repaired *r, size_t off, size_t len, uint32_t lineno)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 256;
+		r->lines = xrealloc(r->lines, r->cap * sizeof *r->lines);
+	}
+	r->lines[r->n].s = NULL;
+	r->lines[r->n].off = (uint32_t)off;
+	r->lines[r->n].len = (uint32_t)len;
+	r->lines[r->n].lineno = lineno;
+	r->n++;
+}
+
+int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
+		const char *in, size_t n, struct repaired *out,
+		char *err, size_t errlen)
+{
+	const unsigned char *u = (const unsigned char *)in;
+	out->text.len = 0;
+	buf_reserve(&out->text, n + 1);
+	out->n = 0;
+	out->page_headers = out->page_numbers = 0;
+	out->header_code[0] = out->header_code_other[0] = '\0';
+	int cover = 1;
+	uint32_t lineno = 0;
+	char cover_code[64] = "";
+	struct stdcode cover_sc;
+	VEC(struct candidate) cands = { 0 };
+	memset(&cover_sc, 0, sizeof cover_sc);
+	size_t i = 0;
+	while (i < n) {
+		const char *nl = memchr(in + i, '\n', n - i);
+		size_t end = nl ? (size_t)(nl - in) : n;
+		lineno++;
+		if (end - i > REPAIR_MAX_LINE) {
+			vec_free(&cands);
+			snprintf(err, errlen, "line %u is %zu bytes long (limit %d): not a standards text",
+				 lineno, end - i, REPAIR_MAX_LINE);
+			return -1;
+		}
+		size_t start = out->text.len;
+		fold_line(u + i, end - i, &out->text);
+		i = end + 1;
+		char *s = out->text.p + start;
+		size_t len = out->text.len - start;
+		/* Markdown heading marks and the converters' "- " prefix. */
+		size_t skip = 0;
+		while (skip < len && s[skip] == '#')
+			skip++;
+		if (skip && skip < len && s[skip] == ' ')
+			skip++;
+		else if (skip != len)
+			skip = 0;
+		if (len - skip >= 2 && s[skip] == '-' && s[skip + 1] == ' ' &&
+		    starts_with_marker(s + skip + 2, len - skip - 2))
+			skip += 2;
+		if (skip) {
+			memmove(s, s + skip, len - skip);
+			len -= skip;
+			out->text.len = start + len;
+		}
+		if (len == 0) {
+			out->text.len = start;
+			continue;
+		}
+		if (cover) {
+			if (ends_cover(s, len))
+				cover = 0;
+			else if (!cover_code[0]) {
+				struct stdcode sc;
+				int m = stdcode_whole(codes, rc, s, len, &sc);
+				if (m < 0)
+					return pattern_failed(m, lineno, err, errlen);
+				if (m > 0)
+					cover_sc = sc, stdcode_full(&sc, cover_code, sizeof cover_code);
+			}
+		} else {
+			struct stdcode sc;
+			int m = stdcode_whole(codes, rc, s, len, &sc);
+			if (m < 0)
+				return pattern_failed(m, lineno, err, errlen);
+			if (m > 0) {
+				/* Decided at the end: a header or a list entry? */
+				struct candidate *c = vec_push(&cands);
+				c->line = out->n;
+				c->sc = sc;
+			} else if (is_page_number(s, len)) {
+				out->page_numbers++;
+				out->text.len = start;
+				continue;
+			}
+		}
+		push_line(out, start, len, lineno);
+		buf_putc(&out->text, '\n');
+	}
+	out->text.p[out->text.len] = '\0';
+	drop_headers(out, cands.v, cands.n, cover_code[0] ? &cover_sc : NULL);
+	vec_free(&cands);
+	for (size_t k = 0; k < out->n; k++)
+		out->lines[k].s = out->text.p + out->lines[k].off;
+	return 0;
+}
+
+void repaired_free(struct repaired *r)
+{
+	buf_free(&r->text);
+	free(r->lines);
+	r->lines = NULL;
+	r->n = r->cap = 0;
+}

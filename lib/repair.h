@@ -1,0 +1,54 @@
+/* repair.h - undo what PDF-to-text and PDF-to-Markdown conversion does to a
+ * standard, and cut the text into lines.
+ *
+ * Input is NFKC text (normalize.h).  Per line: tabs and form feeds become
+ * spaces, runs of spaces one space, Markdown heading marks and the "- "
+ * that converters put before list items and clause numbers go, spaces
+ * inside numbers are closed ("7. 2. 2. 1" -> "7.2.2.1", "GB/T 1. 1-2020"
+ * -> "GB/T 1.1-2020"), dashes between the parts of codes and dates become
+ * '-' ("GB/T 15624—2011", "2022 - XX - XX").  After the cover, a line that
+ * is only a standard code is a running page header and a line that is only
+ * a page number ("3", "II", "第 3 页") is a page footer: both are dropped
+ * and counted.  Empty lines are dropped.  The table of contents is left to
+ * the structure parser, which knows where it ends. */
+#ifndef PEIYOU_REPAIR_H
+#define PEIYOU_REPAIR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "buf.h"
+#include "regex.h"
+#include "stdcode.h"
+
+/* The longest line accepted: a standards text has paragraphs, not
+ * megabytes on one line. */
+#define REPAIR_MAX_LINE (1024 * 1024)
+
+struct line {
+	const char *s;      /* into repaired.text; not NUL-terminated */
+	uint32_t len;
+	uint32_t off;       /* byte offset in repaired.text */
+	uint32_t lineno;    /* 1-based line number in the normalised input */
+};
+
+struct repaired {
+	struct buf text;    /* the repaired text, lines joined by '\n' */
+	struct line *lines; /* owned; points into text */
+	size_t n, cap;
+	int page_headers;   /* running header lines dropped */
+	int page_numbers;   /* page number lines dropped */
+	char header_code[64]; /* the code those header lines carried (first) */
+	char header_code_other[64]; /* a different code seen in headers, if any */
+};
+
+/* Repair in[0, n) into out (reused between documents).  Returns 0, or -1
+ * with a message in err (a line over REPAIR_MAX_LINE, a regex failure). */
+int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
+		const char *in, size_t n, struct repaired *out,
+		char *err, size_t errlen);
+void repaired_free(struct repaired *r);
+
+/* Does line equal word once its spaces are ignored ("前 言" == "前言")? */
+int line_is_word(const char *s, size_t len, const char *word);
+
+#endif

@@ -1,0 +1,97 @@
+/* stdcode.c - see stdcode.h. */
+#include "stdcode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Group 1: prefix; 2: number; 3: year.  Branch reset keeps the prefix in
+ * group 1 whichever family matched.  Industry codes without "/T" come from
+ * a closed list, so that any two capitals before a number are not taken
+ * for a standard. */
+#define CODE_BODY \
+	"(?|" \
+	"(T */ *[A-Z]+(?:[0-9]+[A-Z]+)*)" \
+	"|(GB(?: */ *[TZ])?)" \
+	"|(DB *[0-9]{2}(?:[0-9]{2})?(?: */ *[TZ])?)" \
+	"|((?:JGJ|CJJ|CECS|[A-Z]{2}) */ *[TZ])" \
+	"|((?:MZ|WS|JY|LD|WH|TY|GY|CY|DA|GA|SF|JG|CJ|LB|SB|RB|YY|JR|JT|HJ|JB|NY|QB|HG|SN|YD|GH|AQ|DL|XF|JGJ|CJJ|SH|SY|NB|DZ|FZ|QC|MH|TB|MT|LY|SL|WM|YZ|SJ|XB))" \
+	"|(ISO(?: */ *IEC)?|IEC|ITU-T)" \
+	")" \
+	" *([0-9]+(?:\\.[0-9]+)*|X{1,4})" \
+	"(?: *[-:] *([0-9]{4}|[0-9]{2}|X{2,4}))?" \
+	"(?![0-9A-Za-z])"
+
+int stdcode_init(struct stdcode_matcher *m, char *err, size_t errlen)
+{
+	if (rx_compile(&m->any, "stdcode", "(?<![A-Za-z0-9/])" CODE_BODY, 0, err, errlen))
+		return -1;
+	if (rx_compile(&m->whole, "stdcode-line", "^" CODE_BODY " *$", 0, err, errlen)) {
+		rx_free(&m->any);
+		return -1;
+	}
+	return 0;
+}
+
+void stdcode_free(struct stdcode_matcher *m)
+{
+	rx_free(&m->any);
+	rx_free(&m->whole);
+}
+
+/* Copy s[a, b) into out without spaces, truncating to outlen. */
+static void copy_nospace(char *out, size_t outlen, const char *s, size_t a, size_t b)
+{
+	size_t k = 0;
+	for (size_t i = a; i < b && k + 1 < outlen; i++)
+		if (s[i] != ' ')
+			out[k++] = s[i];
+	out[k] = '\0';
+}
+
+static void fill(const struct rx_ctx *c, const char *s, struct stdcode *out)
+{
+	copy_nospace(out->prefix, sizeof out->prefix, s, rx_start(c, 1), rx_end(c, 1));
+	copy_nospace(out->num, sizeof out->num, s, rx_start(c, 2), rx_end(c, 2));
+	if (rx_start(c, 3) != (size_t)-1)
+		copy_nospace(out->year, sizeof out->year, s, rx_start(c, 3), rx_end(c, 3));
+	else
+		out->year[0] = '\0';
+	out->start = rx_start(c, 0);
+	out->end = rx_end(c, 0);
+}
+
+int stdcode_find(const struct stdcode_matcher *m, struct rx_ctx *c,
+		 const char *s, size_t len, size_t start, struct stdcode *out)
+{
+	int rc = rx_match(&m->any, c, s, len, start);
+	if (rc <= 0)
+		return rc;
+	fill(c, s, out);
+	return 1;
+}
+
+int stdcode_whole(const struct stdcode_matcher *m, struct rx_ctx *c,
+		  const char *s, size_t len, struct stdcode *out)
+{
+	/* Cheap refusal before the regex: a code line starts with a capital. */
+	if (len == 0 || len > 40 || s[0] < 'A' || s[0] > 'Z')
+		return 0;
+	int rc = rx_match(&m->whole, c, s, len, 0);
+	if (rc <= 0)
+		return rc;
+	fill(c, s, out);
+	return 1;
+}
+
+void stdcode_base(const struct stdcode *sc, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%s %s", sc->prefix, sc->num);
+}
+
+void stdcode_full(const struct stdcode *sc, char *out, size_t outlen)
+{
+	if (sc->year[0])
+		snprintf(out, outlen, "%s %s-%s", sc->prefix, sc->num, sc->year);
+	else
+		snprintf(out, outlen, "%s %s", sc->prefix, sc->num);
+}

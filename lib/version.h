@@ -1,0 +1,13 @@
+/* version.h - program and extractor versions.
+ *
+ * PEIYOU_VERSION names the release of all four programs.  The extractor
+ * version is separate: bump it whenever a change to normalisation, repair
+ * or extraction would give a different result for the same input, so that
+ * `peiyou-extract` re-extracts documents that an older extractor wrote. */
+#ifndef PEIYOU_VERSION_H
+#define PEIYOU_VERSION_H
+
+#define PEIYOU_VERSION "0.1.0"
+#define PEIYOU_EXTRACTOR_VERSION 1
+
+#endif
