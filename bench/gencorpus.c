@@ -335,39 +335,44 @@ static const char *const ANNEX_TITLES[] = {
     "需求评估表", "投诉处理流程", "服务台账", "设施设备配置清单",
 };
 
-static const pair_t TERMS[] = {
-    {"服务对象", "service recipient"},
-    {"服务机构", "service organization"},
-    {"服务提供者", "service provider"},
-    {"社区居家养老服务", "community home-based elderly care service"},
-    {"日间照料", "day care"},
-    {"助餐服务", "meal assistance service"},
-    {"需求评估", "needs assessment"},
-    {"服务满意度", "service satisfaction"},
-    {"公共就业服务", "public employment service"},
-    {"职业指导", "career guidance"},
-    {"就业困难人员", "persons with employment difficulties"},
-    {"职业技能培训", "vocational skills training"},
-    {"电子档案", "electronic records"},
-    {"档案数字化", "records digitization"},
-    {"服务质量", "service quality"},
-    {"投诉", "complaint"},
-    {"志愿服务", "volunteer service"},
-    {"社会工作者", "social worker"},
-    {"服务协议", "service agreement"},
-    {"应急预案", "emergency plan"},
-    {"信息管理系统", "information management system"},
-    {"服务记录", "service record"},
-    {"转介", "referral"},
-    {"服务评价", "service evaluation"},
-    {"个案管理", "case management"},
-    {"网格员", "grid worker"},
-    {"便民服务", "convenience service"},
-    {"家庭照护者", "family caregiver"},
-    {"适老化改造", "age-friendly renovation"},
-    {"智慧养老", "smart elderly care"},
-    {"失能老年人", "disabled elderly person"},
-    {"服务站点", "service outlet"},
+/* Terms with English equivalents and definitions ({dom} is expanded). */
+typedef struct {
+    const char *zh, *en, *def;
+} term_t;
+
+static const term_t TERMS[] = {
+    {"服务对象", "service recipient", "接受{dom}服务的个人或家庭。"},
+    {"服务机构", "service organization", "依法设立，为服务对象提供{dom}服务的组织。"},
+    {"服务提供者", "service provider", "直接为服务对象提供服务的机构或个人。"},
+    {"社区居家养老服务", "community home-based elderly care service", "以社区为依托，为居家老年人提供生活照料、助餐助浴、康复护理和精神慰藉等服务的活动。"},
+    {"日间照料", "day care", "在白天为生活不能完全自理的老年人提供膳食、休息、康复和娱乐等服务的照护方式。"},
+    {"助餐服务", "meal assistance service", "为有需求的老年人提供集中就餐、送餐上门等餐饮服务的活动。"},
+    {"需求评估", "needs assessment", "对服务对象的身体状况、服务需求和家庭状况进行综合评估，并据此确定服务内容的过程。"},
+    {"服务满意度", "service satisfaction", "服务对象对所接受服务的质量与其期望相比较后形成的感受。"},
+    {"公共就业服务", "public employment service", "由政府举办的公共就业服务机构为劳动者和用人单位提供的免费就业服务。"},
+    {"职业指导", "career guidance", "为劳动者的职业选择、职业发展和就业提供咨询、指导和帮助的活动。"},
+    {"就业困难人员", "persons with employment difficulties", "因身体状况、技能水平、家庭因素等原因难以实现就业，经登记认定的人员。"},
+    {"职业技能培训", "vocational skills training", "以提高劳动者职业技能水平为目的开展的培训活动。"},
+    {"电子档案", "electronic records", "具有凭证、查考和保存价值并归档保存的电子文件。"},
+    {"档案数字化", "records digitization", "采用扫描仪、数码相机等设备将纸质档案转化为数字图像的过程。"},
+    {"服务质量", "service quality", "服务满足规定要求和服务对象需求的程度。"},
+    {"投诉", "complaint", "服务对象就服务或服务过程表达的不满。"},
+    {"志愿服务", "volunteer service", "志愿者、志愿服务组织和其他组织自愿、无偿向社会或者他人提供的公益服务。"},
+    {"社会工作者", "social worker", "运用社会工作专业知识和方法，为有需要的个人、家庭和社区提供服务的专业人员。"},
+    {"服务协议", "service agreement", "服务机构与服务对象或其监护人就服务内容、方式和费用等事项订立的书面约定。"},
+    {"应急预案", "emergency plan", "针对可能发生的突发事件，为迅速、有序地开展应急处置而预先制定的方案。"},
+    {"信息管理系统", "information management system", "用于采集、存储、处理和查询{dom}服务信息的计算机系统。"},
+    {"服务记录", "service record", "记载服务过程和服务结果的文字、图像或电子数据。"},
+    {"转介", "referral", "将服务对象的服务需求和相关资料转交至其他机构继续提供服务的活动。"},
+    {"服务评价", "service evaluation", "对服务过程和服务结果进行测量、分析和判断的活动。"},
+    {"个案管理", "case management", "由专人对服务对象的需求进行评估，并统筹协调各类资源为其提供连续服务的过程。"},
+    {"网格员", "grid worker", "在划定的社区网格内承担信息采集、走访联系和矛盾排查等工作的人员。"},
+    {"便民服务", "convenience service", "在社区范围内为居民提供的代办代缴、维修和家政等日常生活服务。"},
+    {"家庭照护者", "family caregiver", "在家庭中为失能、半失能人员提供日常照护的家庭成员或其他人员。"},
+    {"适老化改造", "age-friendly renovation", "为适应老年人的生理和心理需求，对住宅及其设施进行的改造。"},
+    {"智慧养老", "smart elderly care", "运用物联网、大数据和人工智能等技术，为老年人提供的养老服务。"},
+    {"失能老年人", "disabled elderly person", "因年老、疾病或伤残等原因，日常生活活动能力部分或全部丧失的老年人。"},
+    {"服务站点", "service outlet", "设在街道（乡镇）或社区（村），为居民就近提供{dom}服务的场所。"},
 };
 
 static const char *const SUBJECTS[] = {
@@ -456,8 +461,8 @@ static const char *const CONDS[] = {
     "服务内容未作调整", "评估结果仍在有效期内", "同一事项已办理完毕",
 };
 static const char *const NEEDLESS[] = {
-    "重复采集相关信息", "重新提交身份证明材料", "重复开展需求评估",
-    "重新签订服务协议", "另行办理登记手续",
+    "重复采集相关信息", "要求服务对象重新提交身份证明材料", "重复开展需求评估",
+    "重新签订服务协议", "要求服务对象另行办理登记手续",
 };
 static const char *const EVENTS[] = {
     "火灾", "停水停电", "自然灾害", "公共卫生事件", "服务对象突发疾病", "服务对象走失",
@@ -518,12 +523,6 @@ static const char *const TARGETS[] = {
     "老年人", "就业困难人员", "残疾人", "困境儿童", "社区居民", "求职者",
     "服务对象", "失能老年人", "高校毕业生", "农村留守老年人",
 };
-static const char *const BASES[] = {"社区", "家庭", "服务站点", "信息平台", "养老机构"};
-static const char *const ORGTYPES[] = {"组织", "机构", "服务设施", "场所", "平台"};
-static const char *const ACTS[] = {"活动", "服务", "过程"};
-static const char *const ASPECT2S[] = {"身体状况", "服务需求", "就业意愿", "职业能力", "家庭状况"};
-static const char *const PROCS[] = {"综合评估", "调查分析", "测评"};
-static const char *const INFOS[] = {"服务需求", "个人信息", "档案资料"};
 
 /* List lead-ins (templates) and their item pools. */
 static const char *const INSTITUTIONS[] = {
@@ -578,7 +577,7 @@ static const char *const T_GENERAL[] = {
     "{subj}应根据{factor}{verb}{obj}。",
     "{subj}{mpos}结合{factor}，{verb}{obj}。",
     "{subj}应明确{obj}的责任人，并定期{verb}{obj}。",
-    "{obj}应由{subj}统一{verb}。",
+    "{obj}应由{subj}负责{verb}。",
     "{subj}宜{verb}{obj}，提升{goal}。",
     "{subj}可{verb}{obj}。",
     "{subj}可通过{channel}提供{svc}服务。",
@@ -653,15 +652,6 @@ static const char *const T_NOTE[] = {
     "{system}的具体功能可根据服务规模确定。",
     "{obj}的格式可参考当地主管部门发布的示范文本。",
 };
-static const char *const T_DEF[] = {
-    "为{target}提供{svc}、{svc}等服务的{orgtype}。",
-    "以{base}为依托，为{target}提供{svc}和{svc}的{act}。",
-    "对{target}的{aspect2}进行{proc}，并据此确定服务内容的过程。",
-    "{target}对所接受服务的质量与其期望相比较后形成的感受。",
-    "依据相关规定，将{target}的{info}转交至其他{orgtype}继续提供服务的{act}。",
-    "在{place}内，由{staff}向{target}提供的{svc}服务。",
-    "按照约定的内容和方式，由{subj}向{target}持续提供的{act}。",
-};
 
 /* Slot name -> word pool, for the slots that are a plain pick. */
 typedef struct {
@@ -689,9 +679,7 @@ static const slot_t SLOTS[] = {
     SLOT("supply", SUPPLIES), SLOT("tech", TECHS), SLOT("tech2", TECH2S),
     SLOT("system", SYSTEMS), SLOT("func", FUNCS), SLOT("org3", ORG3S),
     SLOT("aspect", ASPECTS), SLOT("place", PLACES), SLOT("principle", PRINCIPLES),
-    SLOT("target", TARGETS), SLOT("base", BASES), SLOT("orgtype", ORGTYPES),
-    SLOT("act", ACTS), SLOT("aspect2", ASPECT2S), SLOT("proc", PROCS),
-    SLOT("info", INFOS),
+    SLOT("target", TARGETS),
 };
 
 /* ------------------------------------------------------------------ */
@@ -742,6 +730,7 @@ typedef struct {
     int annex_norm[2];
     int biblio;
     int cur_chapter;
+    uint64_t heads_used; /* bit i: CLAUSE_HEADS[i] already used */
 } doc_t;
 
 /* Buffers reused from one document to the next. */
@@ -834,14 +823,12 @@ static void put_ref_code(doc_t *d, sb_t *b, const docref_t *r)
 static void put_num(doc_t *d, sb_t *b, char annex, const int *lv, int n)
 {
     const char *dot = d->spaced && rng_chance(&d->rng, d->p_spaced) ? ". " : ".";
-    int i = 0;
-    if (annex) {
+    /* in an annex the letter takes the place of the chapter number */
+    if (annex)
         sb_putn(b, &annex, 1);
-    } else {
+    else
         sb_printf(b, "%d", lv[0]);
-        i = 1;
-    }
-    for (; i < n; i++) {
+    for (int i = 1; i < n; i++) {
         sb_puts(b, dot);
         sb_printf(b, "%d", lv[i]);
     }
@@ -865,12 +852,44 @@ static int key_is(const char *k, size_t n, const char *name)
     return strlen(name) == n && memcmp(k, name, n) == 0;
 }
 
+/* Words already used in the sentence being expanded, so that a sentence
+ * does not say "街道办事处宜与街道办事处……" or list a function twice. */
+typedef struct {
+    const char *w[16];
+    int n;
+} seen_t;
+
+static int seen_has(const seen_t *sn, const char *w)
+{
+    for (int i = 0; i < sn->n; i++)
+        if (sn->w[i] == w)
+            return 1;
+    return 0;
+}
+
+static void seen_add(seen_t *sn, const char *w)
+{
+    if (sn->n < (int)COUNT(sn->w))
+        sn->w[sn->n++] = w;
+}
+
+/* Pick from a pool, avoiding words already in the sentence (a few tries). */
+static const char *pick_fresh(doc_t *d, seen_t *sn, const char *const *items, size_t n)
+{
+    const char *w = items[rng_below(&d->rng, (uint32_t)n)];
+    for (int tries = 0; tries < 4 && seen_has(sn, w); tries++)
+        w = items[rng_below(&d->rng, (uint32_t)n)];
+    seen_add(sn, w);
+    return w;
+}
+
 /* Fill one {key} slot.  Unknown keys are a bug in the templates above. */
-static void fill_slot(doc_t *d, sb_t *b, const char *k, size_t n)
+static void fill_slot(doc_t *d, sb_t *b, seen_t *sn, const char *k, size_t n)
 {
     if (key_is(k, n, "obj")) {
         /* modifier + head, without doubling 服务 ("就业服务" + "服务标准") */
-        const char *mod = PICK(d, OBJ_MODS), *head = PICK(d, OBJ_HEADS);
+        const char *mod = pick_fresh(d, sn, OBJ_MODS, COUNT(OBJ_MODS));
+        const char *head = pick_fresh(d, sn, OBJ_HEADS, COUNT(OBJ_HEADS));
         size_t ml = strlen(mod);
         sb_puts(b, mod);
         if (ml >= 6 && !strcmp(mod + ml - 6, "服务") && !strncmp(head, "服务", 6))
@@ -893,7 +912,7 @@ static void fill_slot(doc_t *d, sb_t *b, const char *k, size_t n)
     } else {
         for (size_t i = 0; i < COUNT(SLOTS); i++) {
             if (key_is(k, n, SLOTS[i].key)) {
-                sb_puts(b, SLOTS[i].items[rng_below(&d->rng, (uint32_t)SLOTS[i].n)]);
+                sb_puts(b, pick_fresh(d, sn, SLOTS[i].items, SLOTS[i].n));
                 return;
             }
         }
@@ -905,6 +924,7 @@ static void fill_slot(doc_t *d, sb_t *b, const char *k, size_t n)
 /* Copy a template to b, replacing every {key} with a random fill. */
 static void expand(doc_t *d, sb_t *b, const char *t)
 {
+    seen_t sn = {{0}, 0};
     const char *p = t;
     while (*p) {
         const char *open = strchr(p, '{');
@@ -918,7 +938,7 @@ static void expand(doc_t *d, sb_t *b, const char *t)
             fprintf(stderr, "gencorpus: internal error: bad template %s\n", t);
             exit(2);
         }
-        fill_slot(d, b, open + 1, (size_t)(close - open - 1));
+        fill_slot(d, b, &sn, open + 1, (size_t)(close - open - 1));
         p = close + 1;
     }
 }
@@ -1059,6 +1079,21 @@ static void gen_text_clause(doc_t *d, sb_t *b, char annex, const int *lv, int de
 /* Document parts                                                      */
 /* ------------------------------------------------------------------ */
 
+/* A clause heading not yet used in this document (until the pool runs
+ * out, then headings may repeat). */
+static const char *pick_head(doc_t *d)
+{
+    _Static_assert(COUNT(CLAUSE_HEADS) <= 64, "heads_used is a 64-bit mask");
+    uint64_t all = COUNT(CLAUSE_HEADS) == 64 ? ~0ULL : (1ULL << COUNT(CLAUSE_HEADS)) - 1;
+    if ((d->heads_used & all) == all)
+        d->heads_used = 0;
+    uint32_t i = rng_below(&d->rng, (uint32_t)COUNT(CLAUSE_HEADS));
+    while (d->heads_used & (1ULL << i))
+        i = (i + 1) % (uint32_t)COUNT(CLAUSE_HEADS);
+    d->heads_used |= 1ULL << i;
+    return CLAUSE_HEADS[i];
+}
+
 /* A TOC line: "4 基本要求 2", or "4　基本要求\t2" in tab-style documents;
  * sub-entries ("4.1 场所设施 2") are tab-indented in tab style. */
 static void toc_line(doc_t *d, sb_t *toc, const char *num, const char *title, int page, int sub)
@@ -1144,7 +1179,7 @@ static void plan_doc(doc_t *d)
         if (rng_below(r, (uint32_t)(COUNT(CHAPTERS) - i)) < (uint32_t)(d->nch - chosen))
             d->chapters[chosen++] = (int)i;
 
-    d->nannex = rng_chance(r, 0.5) ? (rng_chance(r, 0.25) ? 2 : 1) : 0;
+    d->nannex = rng_chance(r, 0.5) ? (d->target >= 12000 && rng_chance(r, 0.25) ? 2 : 1) : 0;
     for (int i = 0; i < d->nannex; i++) {
         d->annex_title[i] = (int)rng_below(r, (uint32_t)COUNT(ANNEX_TITLES));
         d->annex_norm[i] = rng_chance(r, 0.3);
@@ -1349,7 +1384,7 @@ static void gen_terms(doc_t *d, sb_t *b)
         put_sp(d, b);
         sb_puts(b, TERMS[idx].en);
         end_line(b);
-        expand(d, b, PICK(d, T_DEF));
+        expand(d, b, TERMS[idx].def);
         end_line(b);
         if (rng_chance(&d->rng, 0.15)) {
             sb_puts(b, "注：");
@@ -1364,13 +1399,14 @@ static void gen_terms(doc_t *d, sb_t *b)
     }
 }
 
-/* A titled clause N.M (or A.M in an annex) with either direct content or
- * untitled subclauses N.M.K, one of which may have a heading and
+/* A titled clause N.M (or A.M in an annex), written until the body
+ * reaches about `end` bytes: either direct content, or untitled
+ * subclauses N.M.K (at least two), some of which may have a heading and
  * subclauses N.M.K.L (depth 4). */
-static void gen_titled_clause(doc_t *d, sb_t *b, sb_t *toc, size_t body0, char annex, int ch, int m)
+static void gen_titled_clause(doc_t *d, sb_t *b, sb_t *toc, size_t body0, char annex, int ch, int m, size_t end)
 {
     int lv[4] = {ch, m, 0, 0};
-    const char *head = PICK(d, CLAUSE_HEADS);
+    const char *head = pick_head(d);
     int page = page_of(b->len - body0);
     put_num(d, b, annex, lv, 2);
     put_sp(d, b);
@@ -1382,18 +1418,16 @@ static void gen_titled_clause(doc_t *d, sb_t *b, sb_t *toc, size_t body0, char a
         toc_line(d, toc, num, head, page, 1);
     }
 
-    if (rng_chance(&d->rng, 0.4)) {
+    if (b->len + 600 > end || rng_chance(&d->rng, 0.15)) {
         gen_content(d, b);
         return;
     }
-    int nsub = rng_range(&d->rng, 2, 5), deep = 0;
-    for (int k = 1; k <= nsub; k++) {
+    for (int k = 1; k <= 2 || b->len < end; k++) {
         lv[2] = k;
-        if (!deep && !annex && rng_chance(&d->rng, 0.18)) {
-            deep = 1;
+        if (!annex && b->len + 800 < end && rng_chance(&d->rng, 0.12)) {
             put_num(d, b, annex, lv, 3);
             put_sp(d, b);
-            sb_puts(b, PICK(d, CLAUSE_HEADS));
+            sb_puts(b, pick_head(d));
             end_line(b);
             int nl = rng_range(&d->rng, 2, 4);
             for (int l = 1; l <= nl; l++) {
@@ -1406,10 +1440,12 @@ static void gen_titled_clause(doc_t *d, sb_t *b, sb_t *toc, size_t body0, char a
     }
 }
 
+enum { SHAPE_PARAS, SHAPE_UNTITLED, SHAPE_TITLED };
+
 /* Chapter `ch` (4..9) until the body reaches `end` bytes.  Chapters come
  * in three shapes: paragraphs only, untitled N.M clauses with text (as in
  * data/sample/01 chapter 4), or titled N.M clauses with subclauses. */
-static void gen_chapter(doc_t *d, sb_t *b, sb_t *toc, size_t body0, int ch, const char *head, size_t end)
+static void gen_chapter(doc_t *d, sb_t *b, sb_t *toc, size_t body0, int ch, const char *head, int shape, size_t end)
 {
     char num[16];
     snprintf(num, sizeof num, "%d", ch);
@@ -1420,22 +1456,30 @@ static void gen_chapter(doc_t *d, sb_t *b, sb_t *toc, size_t body0, int ch, cons
     sb_puts(b, head);
     end_line(b);
 
-    uint32_t shape = rng_below(&d->rng, 100);
-    if (shape < 8) {
+    if (shape == SHAPE_PARAS) {
         do
             gen_content(d, b);
         while (b->len < end);
-    } else if (shape < 35) {
+    } else if (shape == SHAPE_UNTITLED) {
         int lv[2] = {ch, 0};
         do {
             lv[1]++;
             gen_text_clause(d, b, 0, lv, 2);
         } while (b->len < end || lv[1] < 2);
     } else {
-        int m = 0;
-        do
-            gen_titled_clause(d, b, toc, body0, 0, ch, ++m);
-        while (b->len < end);
+        /* 3-7 clauses; more only when a clause would exceed ~4 KB, fewer
+         * when it would be under ~800 bytes */
+        size_t start = b->len, budget = end > start ? end - start : 0;
+        int n = rng_range(&d->rng, 3, 7), m = 0;
+        if (budget / (size_t)n > 4000)
+            n = (int)(budget / 4000);
+        if (budget / (size_t)n < 800)
+            n = budget < 1600 ? 1 : (int)(budget / 800);
+        do {
+            m++;
+            size_t ce = m >= n ? end : start + budget * (size_t)m / (size_t)n;
+            gen_titled_clause(d, b, toc, body0, 0, ch, m, ce);
+        } while (b->len < end);
     }
 }
 
@@ -1457,10 +1501,13 @@ static void gen_annex(doc_t *d, sb_t *b, sb_t *toc, size_t body0, int i, size_t 
     end_line(b);
     sb_puts(b, title);
     end_line(b);
-    int m = 0;
-    do
-        gen_titled_clause(d, b, NULL, body0, letter, 0, ++m);
-    while (b->len < end);
+    size_t start = b->len, budget = end > start ? end - start : 0;
+    int n = rng_range(&d->rng, 2, 4), m = 0;
+    do {
+        m++;
+        size_t ce = m >= n ? end : start + budget * (size_t)m / (size_t)n;
+        gen_titled_clause(d, b, NULL, body0, letter, 0, m, ce);
+    } while (b->len < end);
 }
 
 static void gen_biblio(doc_t *d, sb_t *b, sb_t *toc, size_t body0)
@@ -1468,14 +1515,36 @@ static void gen_biblio(doc_t *d, sb_t *b, sb_t *toc, size_t body0)
     toc_line(d, toc, NULL, "参考文献", page_of(b->len - body0), 0);
     put_spaced(d, b, "参考文献");
     end_line(b);
-    int n = rng_range(&d->rng, 2, 5);
+    /* Entries are distinct and never repeat a normative reference; the
+     * national basic public service standard comes first, as in the
+     * samples. */
+    const void *used[5];
+    int n = rng_range(&d->rng, 2, 5), nused = 0;
     for (int i = 1; i <= n; i++) {
+        const char *law = NULL;
+        const stdref_t *r = NULL;
+        for (int tries = 0; tries < 16; tries++) {
+            law = NULL;
+            r = NULL;
+            if (i == 1 || rng_chance(&d->rng, 0.6))
+                law = i == 1 ? LAWS[0] : PICK(d, LAWS);
+            else
+                r = &REFS[rng_below(&d->rng, (uint32_t)COUNT(REFS))];
+            const void *key = law ? (const void *)law : (const void *)r;
+            int dup = 0;
+            for (int j = 0; j < nused; j++)
+                dup |= used[j] == key;
+            for (int j = 0; r && j < d->nrefs; j++)
+                dup |= d->refs[j].r == r;
+            if (!dup)
+                break;
+        }
+        used[nused++] = law ? (const void *)law : (const void *)r;
         sb_printf(b, "[%d]", i);
         put_sp(d, b);
-        if (rng_chance(&d->rng, 0.6)) {
-            sb_puts(b, i == 1 ? LAWS[0] : PICK(d, LAWS));
+        if (law) {
+            sb_puts(b, law);
         } else {
-            const stdref_t *r = &REFS[rng_below(&d->rng, (uint32_t)COUNT(REFS))];
             put_code(d, b, r->prefix, r->num, r->year);
             put_sp(d, b);
             sb_puts(b, r->title);
@@ -1651,9 +1720,43 @@ static int gen_doc(bufs_t *bf, uint64_t seed, unsigned long index, size_t size)
     size_t ch_total = body_target > b->len + tail ? body_target - b->len - tail : 0;
     if (ch_total < 400 * (size_t)d.nch)
         ch_total = 400 * (size_t)d.nch;
-    size_t start = b->len;
+
+    /* Short chapters (paragraphs only, or a handful of untitled clauses)
+     * get a small fixed budget; titled chapters share the rest.  Ends are
+     * cumulative so that overshoot in one chapter is absorbed later. */
+    int shape[MAX_CH], ntitled = 0;
+    size_t budget[MAX_CH], short_sum = 0;
+    for (int c = 0; c < d.nch; c++) {
+        uint32_t r = rng_below(&d.rng, 100);
+        shape[c] = r < 8 ? SHAPE_PARAS : r < 35 ? SHAPE_UNTITLED : SHAPE_TITLED;
+        if (shape[c] == SHAPE_TITLED)
+            ntitled++;
+    }
+    if (ntitled == 0 && ch_total > 3000 * (size_t)d.nch) {
+        shape[rng_below(&d.rng, (uint32_t)d.nch)] = SHAPE_TITLED;
+        ntitled = 1;
+    }
+    for (int c = 0; c < d.nch; c++) {
+        if (ntitled == 0)
+            budget[c] = ch_total / (size_t)d.nch;
+        else if (shape[c] == SHAPE_PARAS)
+            budget[c] = (size_t)rng_range(&d.rng, 500, 1500);
+        else if (shape[c] == SHAPE_UNTITLED)
+            budget[c] = (size_t)rng_range(&d.rng, 900, 2800);
+        else
+            continue;
+        if (budget[c] > ch_total / (size_t)d.nch)
+            budget[c] = ch_total / (size_t)d.nch;
+        short_sum += budget[c];
+    }
     for (int c = 0; c < d.nch; c++)
-        gen_chapter(&d, b, &bf->toc, 0, 4 + c, CHAPTERS[d.chapters[c]], start + ch_total * (size_t)(c + 1) / (size_t)d.nch);
+        if (ntitled && shape[c] == SHAPE_TITLED)
+            budget[c] = ch_total > short_sum + 800 * (size_t)ntitled ? (ch_total - short_sum) / (size_t)ntitled : 800;
+    size_t end = b->len;
+    for (int c = 0; c < d.nch; c++) {
+        end += budget[c];
+        gen_chapter(&d, b, &bf->toc, 0, 4 + c, CHAPTERS[d.chapters[c]], shape[c], end);
+    }
     for (int i = 0; i < d.nannex; i++)
         gen_annex(&d, b, &bf->toc, 0, i, b->len + annex_each);
     if (d.biblio)
@@ -1689,7 +1792,9 @@ static void usage(FILE *f)
           "  Writes N synthetic GB/T 1.1-2020 style standards texts DIR/doc-000001.txt ...\n"
           "  --seed S      generator seed (default 1); same seed, same bytes\n"
           "  --size BYTES  mean document size (default 30000); each document\n"
-          "                aims at +-10% of it and stays within +-20%\n",
+          "                aims at +-10% of it and stays within +-20% (sizes\n"
+          "                under ~6000 cannot be met: the front matter alone\n"
+          "                is 3-4 KB; the summary counts documents outside)\n",
           f);
 }
 

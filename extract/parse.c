@@ -849,8 +849,8 @@ static void check_items(struct parser *p)
 				prev_letter = prev_digit = 0;
 				continue;
 			}
-			if (pa->kind != PARA_ITEM || !pa->marker || pa->marker[1] == '\0')
-				continue;
+			if (pa->kind != PARA_ITEM || !pa->marker || !strchr(pa->marker, ')'))
+				continue;   /* dashes and dots carry no sequence */
 			int is_letter = pa->marker[0] >= 'a' && pa->marker[0] <= 'z';
 			int v = is_letter ? pa->marker[0] - 'a' + 1 : atoi(pa->marker);
 			int *prev = is_letter ? &prev_letter : &prev_digit;
@@ -958,7 +958,12 @@ int parse_document(struct extractor *x, char *err, size_t errlen)
 			body_line(p, &i);
 			break;
 		case R_BIBLIO:
-			bibliography_line(p, l);
+			if (line_is_word(s, l->len, "索引")) {
+				p->region = R_INDEX;
+				add_element(p, "索引", l->lineno);
+			} else {
+				bibliography_line(p, l);
+			}
 			break;
 		case R_INDEX:
 			break;

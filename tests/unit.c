@@ -1,0 +1,194 @@
+/* unit.c - checks of lib/ that are properties rather than cases.
+ *
+ * The data-driven cases (tests/cases) cover extraction end to end.  This
+ * program checks what is better stated as a property over many inputs:
+ *   - the NFKC fast path gives exactly what one utf8proc_map() pass gives,
+ *     on random mixes of the characters that matter and on the real texts
+ *     in ../shared when they are there;
+ *   - invalid UTF-8 is reported at the right byte offset;
+ *   - SHA-256 matches the FIPS 180-4 test vectors.
+ * Output: a line per check, then "N passed, N failed". */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "fileio.h"
+#include "normalize.h"
+#include "sha256.h"
+
+struct tally {
+	int passed, failed;
+};
+
+static void check(struct tally *t, int ok, const char *what)
+{
+	printf("%s %s\n", ok ? "ok  " : "FAIL", what);
+	if (ok)
+		t->passed++;
+	else
+		t->failed++;
+}
+
+/* splitmix64: deterministic random numbers for reproducible inputs. */
+static uint64_t next_rand(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static void put_cp(struct buf *b, unsigned cp)
+{
+	char s[4];
+	int n;
+	if (cp < 0x80) { s[0] = (char)cp; n = 1; }
+	else if (cp < 0x800) { s[0] = (char)(0xC0 | cp >> 6); s[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+	else if (cp < 0x10000) {
+		s[0] = (char)(0xE0 | cp >> 12); s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+	} else {
+		s[0] = (char)(0xF0 | cp >> 18); s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); s[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
+	}
+	buf_append(b, s, (size_t)n);
+}
+
+/* Characters chosen to stress the fast path's boundaries: stable runs,
+ * one-to-one full-width mappings, combining marks that compose with what
+ * precedes them (e + U+0301, full-width A + U+0301, kana + voicing mark),
+ * Hangul jamo, compatibility characters, and supplementary planes. */
+static const unsigned pool[] = {
+	'a', 'Z', '1', ' ', '.', '-', '\n', 'e', 'E',
+	0x4E2D, 0x6587, 0x6807, 0x51C6, 0x3001, 0x3002, 0x300A, 0x300B, 0x2014, 0x201C,
+	0xFF0C, 0xFF1A, 0xFF08, 0xFF09, 0xFF21, 0xFF41, 0xFF10, 0x3000, 0x00A0,
+	0x0301, 0x0300, 0x0327, 0x3099, 0x309A, 0x304B, 0x30AB, 0x1100, 0x1161, 0x11A8, 0xAC00,
+	0x2460, 0x2103, 0x2026, 0x33A1, 0xFB01, 0x2160, 0x00BD, 0x00E9, 0x212B, 0x1E9B, 0x0323,
+	0x2F00, 0xF900, 0x1D400, 0x20000, 0x00B7, 0x00D7, 0x25CB, 0x3012, 0x2015, 0x2011,
+};
+
+static int same_as_reference(const char *in, size_t n, char *why, size_t whylen)
+{
+	struct buf fast = BUF_INIT, ref = BUF_INIT;
+	char e1[256] = "", e2[256] = "";
+	int r1 = norm_nfkc(in, n, &fast, e1, sizeof e1);
+	int r2 = norm_nfkc_reference(in, n, &ref, e2, sizeof e2);
+	int ok = r1 == r2 && (r1 != 0 || (fast.len == ref.len && memcmp(fast.p, ref.p, fast.len) == 0));
+	if (!ok) {
+		size_t k = 0;
+		while (k < fast.len && k < ref.len && fast.p[k] == ref.p[k])
+			k++;
+		snprintf(why, whylen, "rc %d/%d, lengths %zu/%zu, first difference at output byte %zu",
+			 r1, r2, fast.len, ref.len, k);
+	}
+	buf_free(&fast);
+	buf_free(&ref);
+	return ok;
+}
+
+static void test_nfkc_random(struct tally *t)
+{
+	uint64_t seed = 20221130;
+	int bad = 0;
+	char why[256] = "";
+	for (int i = 0; i < 20000 && !bad; i++) {
+		struct buf b = BUF_INIT;
+		int len = 1 + (int)(next_rand(&seed) % 40);
+		for (int k = 0; k < len; k++)
+			put_cp(&b, pool[next_rand(&seed) % (sizeof pool / sizeof pool[0])]);
+		if (!same_as_reference(b.p, b.len, why, sizeof why))
+			bad = 1;
+		buf_free(&b);
+	}
+	char what[400];
+	snprintf(what, sizeof what, "NFKC fast path equals utf8proc_map on 20000 random strings%s%s",
+		 bad ? ": " : "", why);
+	check(t, !bad, what);
+}
+
+static void test_nfkc_files(struct tally *t, const char *shared)
+{
+	const char *dirs[] = { "corpus/seed", "corpus/real" };
+	for (size_t d = 0; d < 2; d++) {
+		char path[1024], err[256];
+		snprintf(path, sizeof path, "%s/%s", shared, dirs[d]);
+		struct path_list files = { 0 };
+		if (collect_files(path, &files, err, sizeof err) != 0) {
+			printf("skip NFKC on %s (not there)\n", path);
+			continue;
+		}
+		for (size_t i = 0; i < files.n; i++) {
+			struct buf data = BUF_INIT;
+			char why[256] = "", what[1400];
+			if (read_file(files.v[i], &data, 64u << 20, err, sizeof err) != 0) {
+				buf_free(&data);
+				continue;
+			}
+			int ok = same_as_reference(data.p, data.len, why, sizeof why);
+			snprintf(what, sizeof what, "NFKC fast path equals utf8proc_map on %s%s%s",
+				 files.v[i], ok ? "" : ": ", why);
+			check(t, ok, what);
+			buf_free(&data);
+		}
+		path_list_free(&files);
+	}
+}
+
+static void test_invalid(struct tally *t)
+{
+	static const struct {
+		const char *in;
+		size_t n;
+		const char *msg;
+	} cases[] = {
+		{ "abc\xff", 4, "invalid UTF-8 at byte 3" },
+		{ "\xEF\xBB\xBF\xe4\xb8\xad\xc0\xaf", 8, "invalid UTF-8 at byte 6" },   /* overlong '/' */
+		{ "\xe4\xb8\xad\xed\xa0\x80", 6, "invalid UTF-8 at byte 3" },          /* surrogate */
+		{ "\xe4\xb8", 2, "invalid UTF-8 at byte 0" },                           /* truncated */
+		{ "ab\0cd", 5, "binary data (NUL byte at offset 2)" },
+		{ "\xef\xbc\x8c\xcc", 4, "invalid UTF-8 at byte 3" },                  /* after a mapped char */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct buf out = BUF_INIT;
+		char err[256] = "", what[400];
+		int rc = norm_nfkc(cases[i].in, cases[i].n, &out, err, sizeof err);
+		snprintf(what, sizeof what, "bad input %zu reported as \"%s\" (got \"%s\")", i,
+			 cases[i].msg, err);
+		check(t, rc != 0 && strstr(err, cases[i].msg) != NULL, what);
+		buf_free(&out);
+	}
+	struct buf out = BUF_INIT;
+	char err[256];
+	int rc = norm_nfkc("\xEF\xBB\xBF" "GB\xef\xbc\x8f" "T", 9, &out, err, sizeof err);
+	check(t, rc == 0 && strcmp(out.p, "GB/T") == 0, "BOM dropped, full-width solidus mapped");
+	buf_free(&out);
+}
+
+static void test_sha256(struct tally *t)
+{
+	char hex[65];
+	sha256_hex("abc", 3, hex);
+	check(t, strcmp(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad") == 0,
+	      "SHA-256 of \"abc\"");
+	sha256_hex("", 0, hex);
+	check(t, strcmp(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855") == 0,
+	      "SHA-256 of the empty string");
+	const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	sha256_hex(m, strlen(m), hex);
+	check(t, strcmp(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1") == 0,
+	      "SHA-256 of the 448-bit FIPS message");
+}
+
+int main(int argc, char **argv)
+{
+	const char *shared = argc > 1 ? argv[1] : "../shared";
+	struct tally t = { 0, 0 };
+	test_nfkc_random(&t);
+	test_nfkc_files(&t, shared);
+	test_invalid(&t);
+	test_sha256(&t);
+	printf("%d passed, %d failed\n", t.passed, t.failed);
+	return t.failed ? 1 : 0;
+}
