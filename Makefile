@@ -11,7 +11,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = libpcre2-8 sqlite3 libutf8proc libcurl jansson
+PKGS = libpcre2-8 sqlite3 libutf8proc libcurl jansson libxml-2.0
 
 ifdef SAN
 O := build/san
@@ -33,10 +33,10 @@ ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(O)/%.o)
-EXTRACT_SRC := $(wildcard extract/*.c)
-EXTRACT_OBJ := $(EXTRACT_SRC:%.c=$(O)/%.o)
-
-PROGRAMS := $(BINDIR)/peiyou-extract
+# One program per stage directory that has sources: bin/peiyou-<stage>.
+STAGES := $(foreach s,fetch extract analyze report,$(if $(wildcard $(s)/*.c),$(s)))
+STAGE_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard $(1)/*.c))
+PROGRAMS := $(STAGES:%=$(BINDIR)/peiyou-%)
 TEST_TOOLS := $(O)/tests/harness $(O)/tests/unit
 BENCH_TOOLS := $(O)/bench/gencorpus $(O)/bench/runbench
 
@@ -56,9 +56,12 @@ $(O)/libpeiyou.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BINDIR)/peiyou-extract: $(EXTRACT_OBJ) $(O)/libpeiyou.a
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+define stage_program
+$(BINDIR)/peiyou-$(1): $(call STAGE_OBJ,$(1)) $(O)/libpeiyou.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_LDFLAGS) -o $$@ $$^ $$(PKG_LIBS)
+endef
+$(foreach s,$(STAGES),$(eval $(call stage_program,$(s))))
 
 $(O)/tests/harness: $(O)/tests/harness.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -87,4 +90,4 @@ install: all
 clean:
 	rm -rf build bin
 
--include $(LIB_OBJ:.o=.d) $(EXTRACT_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(patsubst %.o,%.d,$(foreach s,$(STAGES),$(call STAGE_OBJ,$(s))))

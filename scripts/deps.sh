@@ -6,7 +6,7 @@
 # run and fails.  Called by the Makefile before anything is compiled.
 set -u
 
-PKGS="libpcre2-8:libpcre2-dev sqlite3:libsqlite3-dev libutf8proc:libutf8proc-dev libcurl:libcurl4-openssl-dev jansson:libjansson-dev"
+PKGS="libpcre2-8:libpcre2-dev sqlite3:libsqlite3-dev libutf8proc:libutf8proc-dev libcurl:libcurl4-openssl-dev jansson:libjansson-dev libxml-2.0:libxml2-dev"
 
 missing=""
 command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
