@@ -12,6 +12,10 @@ static const char *const migrations[] = {
 #include "migrations/002-fetch.h"
 	,
 #include "migrations/003-formats.h"
+	,
+#include "migrations/004-analyze.h"
+	,
+#include "migrations/005-report.h"
 };
 
 int schema_migration_count(void)
