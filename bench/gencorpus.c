@@ -28,6 +28,7 @@
  *
  * Build: cc -std=c11 -Wall -Wextra -Werror -O2 -D_POSIX_C_SOURCE=200809L \
  *            bench/gencorpus.c -o build/gencorpus
+ * (`make bench` builds it as build/obj/bench/gencorpus.)
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -130,12 +131,19 @@ static void sb_puts(sb_t *b, const char *s)
 static void sb_printf(sb_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void sb_printf(sb_t *b, const char *fmt, ...)
 {
+    /* Short results (the usual case) are formatted on the stack; longer
+     * ones are formatted again straight into the reserved buffer. */
+    char tmp[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     if (n <= 0)
         return;
+    if ((size_t)n < sizeof tmp) {
+        sb_putn(b, tmp, (size_t)n);
+        return;
+    }
     sb_reserve(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
@@ -444,6 +452,9 @@ static const char *const RISKS[] = {
     "跌倒风险", "走失风险", "食品安全隐患", "消防安全隐患", "信息泄露风险",
     "用电安全隐患", "心理危机", "突发疾病", "欺诈行为", "服务纠纷",
 };
+static const char *const PLACE_RISKS[] = {
+    "跌倒风险", "食品安全隐患", "消防安全隐患", "用电安全隐患", "信息泄露风险", "溺水风险",
+};
 static const char *const FIXES[] = {"整改", "纠正", "处理", "上报", "反馈", "调整"};
 static const char *const NEGACTS[] = {
     "泄露服务对象的个人信息", "收取服务协议约定以外的费用", "擅自变更服务内容",
@@ -576,7 +587,7 @@ static const char *const T_GENERAL[] = {
     "{subj}{mpos}{verb}{obj}，并{verb}{obj}。",
     "{subj}应根据{factor}{verb}{obj}。",
     "{subj}{mpos}结合{factor}，{verb}{obj}。",
-    "{subj}应明确{obj}的责任人，并定期{verb}{obj}。",
+    "{subj}应明确{obj}的责任人，并{verb}{obj}。",
     "{obj}应由{subj}负责{verb}。",
     "{subj}宜{verb}{obj}，提升{goal}。",
     "{subj}可{verb}{obj}。",
@@ -597,7 +608,7 @@ static const char *const T_NEG[] = {
     "{subj}不宜{notadv}。",
     "{cond}的，{subj}不必{needless}。",
     "{event}可能{impact}时，{subj}应提前告知服务对象。",
-    "{place}可能存在{risk}的，{subj}应采取相应的防范措施。",
+    "{place}可能存在{prisk}的，{subj}应采取相应的防范措施。",
     "服务对象可能{needhelp}时，{staff}应{helpact}。",
 };
 static const char *const T_NUM[] = {
@@ -665,7 +676,7 @@ static const slot_t SLOTS[] = {
     SLOT("subj", SUBJECTS), SLOT("staff", STAFF), SLOT("verb", VERBS),
     SLOT("factor", FACTORS), SLOT("goal", GOALS), SLOT("channel", CHANNELS),
     SLOT("svc", SVCS), SLOT("partner", PARTNERS), SLOT("skill", SKILLS),
-    SLOT("risk", RISKS), SLOT("fix", FIXES), SLOT("negact", NEGACTS),
+    SLOT("risk", RISKS), SLOT("prisk", PLACE_RISKS), SLOT("fix", FIXES), SLOT("negact", NEGACTS),
     SLOT("notadv", NOTADVS), SLOT("cond", CONDS), SLOT("needless", NEEDLESS),
     SLOT("event", EVENTS), SLOT("impact", IMPACTS), SLOT("needhelp", NEEDHELP),
     SLOT("helpact", HELPACTS), SLOT("req", REQS), SLOT("respond", RESPONDS),

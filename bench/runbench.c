@@ -33,6 +33,7 @@
  *
  * Build: cc -std=c11 -Wall -Wextra -Werror -O2 -D_POSIX_C_SOURCE=200809L \
  *            bench/runbench.c -o build/runbench
+ * (`make bench` builds it as build/obj/bench/runbench.)
  */
 
 /* wait4() is a BSD/Linux extension that glibc only declares with

@@ -59,6 +59,12 @@ static void fold_line(const unsigned char *s, size_t n, struct buf *out)
 				i = j;
 				continue;
 			}
+			/* "3 .1.4": a space before a dot between digits. */
+			size_t dot = j < n && s[j] == '\\' ? j + 1 : j;   /* "3 \\.1" in Markdown */
+			if (is_digit(prev) && dot + 1 < n && s[dot] == '.' && is_digit(s[dot + 1])) {
+				i = dot;
+				continue;
+			}
 			/* "2022 - XX" / "1.1 —2020": space before a dash between numbers. */
 			size_t dl = j < n ? dash_len(s + j, n - j) : 0;
 			if (dl && num_or_x(prev)) {
@@ -86,6 +92,11 @@ static void fold_line(const unsigned char *s, size_t n, struct buf *out)
 				i = k;
 				continue;
 			}
+		}
+		/* Markdown escapes ("3\\.1\\.4", "\\*"): the character alone. */
+		if (c == '\\' && i + 1 < n && strchr(".-*_#[]()+!", s[i + 1]) && s[i + 1]) {
+			i++;
+			continue;
 		}
 		buf_putc(out, (char)c);
 		i++;

@@ -3,7 +3,8 @@
  *
  * Input is NFKC text (normalize.h).  Per line: tabs and form feeds become
  * spaces, runs of spaces one space, Markdown heading marks and the "- "
- * that converters put before list items and clause numbers go, spaces
+ * that converters put before list items and clause numbers go, Markdown
+ * backslash escapes are undone ("3\\.1" -> "3.1"), spaces
  * inside numbers are closed ("7. 2. 2. 1" -> "7.2.2.1", "GB/T 1. 1-2020"
  * -> "GB/T 1.1-2020"), dashes between the parts of codes and dates become
  * '-' ("GB/T 15624—2011", "2022 - XX - XX").  After the cover, a line that
