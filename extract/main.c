@@ -129,8 +129,9 @@ static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t 
 			return -1;
 		return 1;
 	}
-	char sha[65];
-	sha256_hex(data->p, data->len, sha);
+	char sha[65] = "";
+	if (st)     /* a dry run keeps nothing, so needs no identity */
+		sha256_hex(data->p, data->len, sha);
 	if (same_version && strcmp(sha, k.sha256) == 0) {
 		n->unchanged++;
 		log_verbose("%s: unchanged (new file time)", path);

@@ -173,6 +173,10 @@ static void check_sequence(struct parser *p, const char *num, int *counter,
 {
 	int v = last_component(num);
 	int prev = *counter;
+	if (v == prev + 1) {
+		*counter = v;
+		return;
+	}
 	char a[16], b[16];
 	if (letters) {
 		snprintf(a, sizeof a, "%c", 'A' + prev);
@@ -595,10 +599,10 @@ static void body_paragraph(struct parser *p, const struct line *l)
 		add_para(p, PARA_ITEM, marker, level, group(p, l, 2), l);
 		return;
 	} else if (strncmp(s, "注", 3) == 0 && match(p, P_NOTE, l)) {
-		char label[16];
-		snprintf(label, sizeof label, "注%s", group_empty(p, 1) ? "" : l->s + rx_start(&p->x->rc, 1));
-		label[strcspn(label, " :")] = '\0';
-		add_para(p, PARA_NOTE, dup(p, label, strlen(label)), 0, group(p, l, 2), l);
+		const char *label = "注";
+		if (!group_empty(p, 1))
+			label = dupf(p, "注%s", group(p, l, 1), NULL);
+		add_para(p, PARA_NOTE, label, 0, group(p, l, 2), l);
 		return;
 	} else if (strncmp(s, "示例", 6) == 0 && match(p, P_EXAMPLE, l)) {
 		add_para(p, PARA_EXAMPLE, "示例", 0, group(p, l, 2), l);

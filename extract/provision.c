@@ -42,27 +42,33 @@ enum {
 	C_YI3 = 0x4EE5,   /* 以 */
 };
 
-/* Compounds in which a key character is not a modal verb, grouped by the
- * key character so that a hit costs a handful of comparisons. */
+/* Compounds in which a key character is not a modal verb.  Nearly all are
+ * two characters, so a key is checked against the characters that may stand
+ * before it (相应, 适宜, 认可, 功能, 获得) and after it (应用, 可靠, 能力,
+ * 得到); the few longer ones (可追溯, 不可抗力) are compared whole. */
 static const struct {
 	unsigned key;
-	const char *const words[40];
+	const char *before;           /* characters, 3 UTF-8 bytes each */
+	const char *after;
+	const char *const longer[20];
 } not_modal[] = {
-	{ C_YING, { "应用", "相应", "对应", "适应", "供应", "反应", "响应", "效应", "应急",
-		    "应对", "应答", "应聘", "应届", "顺应", "回应", "感应",
-		    "呼应", "应激", "应变", "答应", "报应", "照应", "内应", NULL } },
-	{ C_YI, { "适宜", "便宜", "事宜", "宜居", "宜人", "权宜", NULL } },
-	{ C_KE, { "认可", "许可", "可靠", "可行", "可视", "可及", "可控", "可追溯", "可持续",
-		  "可信", "可比", "可读", "可再生", "可回收", "可燃", "可疑", "可选", "可达",
-		  "可量化", "可验证", "宁可", "不可抗力", "可操作", "可用性", "可扩展", "可塑",
-		  "可观", "可口", "可爱", "可惜", "可怕", "可溯", "可识别", "可复制", "可移植",
-		  "可接受", "可访问", "可获得", "可调", NULL } },
-	{ C_NENG, { "功能", "能力", "智能", "技能", "职能", "节能", "性能", "能源", "效能",
-		    "赋能", "体能", "动能", "能耗", "能量", "才能", "机能", "潜能", "储能",
-		    "电能", "热能", "本能", "能级", "产能", "势能", "光能", "核能", NULL } },
-	{ C_DE, { "获得", "取得", "得到", "得分", "所得", "心得", "难得", "记得", "懂得",
-		  "值得", "得以", "使得", "晓得", "舍得", "得当", "得出", "得益", NULL } },
+	{ C_YING, "相对适供反响效顺回感呼答报照内", "用急对答聘届激变", { NULL } },
+	{ C_YI, "适便事权", "居人", { NULL } },
+	{ C_KE, "认许宁", "靠行视及控信比读燃疑选达观口爱惜怕溯调塑",
+	  { "可追溯", "可持续", "可再生", "可回收", "可量化", "可验证", "不可抗力", "可操作",
+	    "可用性", "可扩展", "可识别", "可复制", "可移植", "可接受", "可访问", "可获得", NULL } },
+	{ C_NENG, "功智技职节性效赋体动才机潜储电热本产势光核", "力源耗量级", { NULL } },
+	{ C_DE, "获取所心难记懂值使晓舍", "到分以当出益", { NULL } },
 };
+
+/* Is the 3-byte character at c one of the characters of set? */
+static int in_set(const char *set, const char *c)
+{
+	for (; *set; set += 3)
+		if (set[0] == c[0] && set[1] == c[1] && set[2] == c[2])
+			return 1;
+	return 0;
+}
 
 /* Is the key character at s[i] (3 bytes) inside one of its compounds? */
 static int inside_compound(const char *s, size_t n, size_t i, unsigned key)
@@ -70,7 +76,11 @@ static int inside_compound(const char *s, size_t n, size_t i, unsigned key)
 	for (size_t g = 0; g < sizeof not_modal / sizeof not_modal[0]; g++) {
 		if (not_modal[g].key != key)
 			continue;
-		for (const char *const *w = not_modal[g].words; *w; w++) {
+		if (i >= 3 && in_set(not_modal[g].before, s + i - 3))
+			return 1;
+		if (i + 6 <= n && in_set(not_modal[g].after, s + i + 3))
+			return 1;
+		for (const char *const *w = not_modal[g].longer; *w; w++) {
 			size_t wl = strlen(*w);
 			for (size_t k = 0; k + 3 <= wl; k += 3) {
 				if (memcmp(*w + k, s + i, 3) != 0 || k > i || i - k + wl > n)
@@ -79,6 +89,7 @@ static int inside_compound(const char *s, size_t n, size_t i, unsigned key)
 					return 1;
 			}
 		}
+		return 0;
 	}
 	return 0;
 }
@@ -110,98 +121,171 @@ static int is_key(unsigned c)
 	return 0;
 }
 
-enum prov_type classify_sentence(const char *s, size_t n, const char **verb)
+/* The modal verb whose key character (a code point in U+5000..U+9FFF) is
+ * at s[i], if any: sets *type and *verb; *skip gets extra bytes consumed
+ * (可能 takes its 能 with it). */
+static void modal_at(const char *s, size_t n, size_t i, unsigned c,
+		     enum prov_type *type, const char **verb, size_t *skip)
 {
-	enum prov_type best = PROV_NONE;
-	const char *best_verb = NULL;
-	for (size_t i = 0; i + 3 <= n; i++) {
-		unsigned char b = (unsigned char)s[i];
-		if (b < 0xE0 || b > 0xEF)
-			continue;
-		unsigned c = cp_at(s, n, i);
-		if (!is_key(c) || inside_compound(s, n, i, c))
-			continue;
-		unsigned prev = cp_before(s, i), next = cp_at(s, n, i + 3);
-		unsigned prev2 = i >= 3 ? cp_before(s, i - 3) : 0;
-		enum prov_type t = PROV_NONE;
-		const char *v = NULL;
-		switch (c) {
-		case C_YING:
-			t = PROV_REQUIREMENT;
-			v = prev == C_BU ? "不应" : next == C_GAI ? "应该" : next == C_DANG ? "应当" : "应";
-			break;
-		case C_YI:
-			t = PROV_RECOMMENDATION;
-			v = prev == C_BU ? "不宜" : "宜";
-			break;
-		case C_KE:
-			if (next == C_NENG) {
-				t = PROV_POSSIBILITY;
-				v = prev == C_BU ? "不可能" : "可能";
-				i += 3;
-			} else if (prev == C_BU) {
-				t = PROV_REQUIREMENT;
-				v = "不可";
-			} else {
-				t = PROV_PERMISSION;
-				v = next == C_YI3 ? "可以" : "可";
-			}
-			break;
-		case C_NENG:
+	*type = PROV_NONE;
+	*skip = 0;
+	if (!is_key(c) || inside_compound(s, n, i, c))
+		return;
+	unsigned prev = cp_before(s, i), next = cp_at(s, n, i + 3);
+	unsigned prev2 = i >= 3 ? cp_before(s, i - 3) : 0;
+	enum prov_type t = PROV_NONE;
+	const char *v = NULL;
+	switch (c) {
+	case C_YING:
+		t = PROV_REQUIREMENT;
+		v = prev == C_BU ? "不应" : next == C_GAI ? "应该" : next == C_DANG ? "应当" : "应";
+		break;
+	case C_YI:
+		t = PROV_RECOMMENDATION;
+		v = prev == C_BU ? "不宜" : "宜";
+		break;
+	case C_KE:
+		if (next == C_NENG) {
 			t = PROV_POSSIBILITY;
-			v = prev == C_BU ? "不能" : next == C_GOU ? "能够" : "能";
-			break;
-		case C_XU:
-			if (prev == C_BI) { t = PROV_REQUIREMENT; v = "必须"; }
-			else if (prev == C_WU) { t = PROV_PERMISSION; v = "无须"; }
-			break;
-		case C_DE:
-			if (prev == C_BU) { t = PROV_REQUIREMENT; v = "不得"; }
-			break;
-		case C_BI:
-			if (prev == C_BU && next != C_XU) { t = PROV_PERMISSION; v = "不必"; }
-			break;
-		case C_XU3:
-			if (prev == C_YUN) { t = PROV_PERMISSION; v = "允许"; }
-			else if (prev == C_ZHUN && prev2 == C_BU) { t = PROV_REQUIREMENT; v = "不准许"; }
-			else if (prev == C_ZHUN && prev2 == C_ZHI) { t = PROV_REQUIREMENT; v = "只准许"; }
-			break;
-		case C_XU2:
-			if (prev == C_BU && next == C_YAO) { t = PROV_PERMISSION; v = "不需要"; }
-			break;
-		case C_JIAN:
-			if (prev == C_TUI && prev2 == C_BU) { t = PROV_RECOMMENDATION; v = "不推荐"; }
-			break;
-		case C_YI4:
-			if (prev == C_JIAN4 && prev2 == C_BU) { t = PROV_RECOMMENDATION; v = "不建议"; }
-			break;
+			v = prev == C_BU ? "不可能" : "可能";
+			i += 3;
+		} else if (prev == C_BU) {
+			t = PROV_REQUIREMENT;
+			v = "不可";
+		} else {
+			t = PROV_PERMISSION;
+			v = next == C_YI3 ? "可以" : "可";
 		}
-		if (t != PROV_NONE && (best == PROV_NONE || t < best)) {
-			best = t;
-			best_verb = v;
-		}
+		break;
+	case C_NENG:
+		t = PROV_POSSIBILITY;
+		v = prev == C_BU ? "不能" : next == C_GOU ? "能够" : "能";
+		break;
+	case C_XU:
+		if (prev == C_BI) { t = PROV_REQUIREMENT; v = "必须"; }
+		else if (prev == C_WU) { t = PROV_PERMISSION; v = "无须"; }
+		break;
+	case C_DE:
+		if (prev == C_BU) { t = PROV_REQUIREMENT; v = "不得"; }
+		break;
+	case C_BI:
+		if (prev == C_BU && next != C_XU) { t = PROV_PERMISSION; v = "不必"; }
+		break;
+	case C_XU3:
+		if (prev == C_YUN) { t = PROV_PERMISSION; v = "允许"; }
+		else if (prev == C_ZHUN && prev2 == C_BU) { t = PROV_REQUIREMENT; v = "不准许"; }
+		else if (prev == C_ZHUN && prev2 == C_ZHI) { t = PROV_REQUIREMENT; v = "只准许"; }
+		break;
+	case C_XU2:
+		if (prev == C_BU && next == C_YAO) { t = PROV_PERMISSION; v = "不需要"; }
+		break;
+	case C_JIAN:
+		if (prev == C_TUI && prev2 == C_BU) { t = PROV_RECOMMENDATION; v = "不推荐"; }
+		break;
+	case C_YI4:
+		if (prev == C_JIAN4 && prev2 == C_BU) { t = PROV_RECOMMENDATION; v = "不建议"; }
+		break;
 	}
-	if (verb)
-		*verb = best_verb;
-	return best;
+	*type = t;
+	*verb = v;
 }
 
-/* Sentence ends: 。 ; ! ? (after NFKC the last three are ASCII). */
-static size_t sentence_end(const char *s, size_t n, size_t from, size_t *next)
+/* Bytes of the sentence end at s[i] (。 ; ! ?), 0 when none. */
+static size_t sentence_end_at(const char *s, size_t n, size_t i)
 {
-	for (size_t i = from; i < n; i++) {
-		if (s[i] == ';' || s[i] == '!' || s[i] == '?') {
-			*next = i + 1;
-			return i + 1;
+	if (s[i] == ';' || s[i] == '!' || s[i] == '?')
+		return 1;
+	if ((unsigned char)s[i] == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+	    (unsigned char)s[i + 2] == 0x82)
+		return 3;
+	return 0;
+}
+
+/* One pass over s[0, n): calls emit(ctx, start, end, type, verb) for every
+ * sentence with a modal verb, typed by its strongest verb. */
+static void scan(const char *s, size_t n, void (*emit)(void *, size_t, size_t, enum prov_type, const char *),
+		 void *ctx)
+{
+	size_t start = 0, i = 0;
+	enum prov_type best = PROV_NONE;
+	const char *best_verb = NULL;
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+		size_t end = sentence_end_at(s, n, i);
+		if (end) {
+			if (best != PROV_NONE)
+				emit(ctx, start, i + end, best, best_verb);
+			i += end;
+			start = i;
+			best = PROV_NONE;
+			continue;
 		}
-		if ((unsigned char)s[i] == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-		    (unsigned char)s[i + 2] == 0x82) {
-			*next = i + 3;
-			return i + 3;
+		if (b < 0x80) { i++; continue; }
+		if (b < 0xE0) { i += 2; continue; }
+		if (b >= 0xF0) { i += 4; continue; }
+		if (b >= 0xE5 && b <= 0xE9 && i + 3 <= n) {
+			unsigned c = ((b & 0x0Fu) << 12) | (((unsigned char)s[i + 1] & 0x3Fu) << 6) |
+				     ((unsigned char)s[i + 2] & 0x3Fu);
+			enum prov_type t;
+			const char *v = NULL;
+			size_t skip;
+			modal_at(s, n, i, c, &t, &v, &skip);
+			if (t != PROV_NONE && (best == PROV_NONE || t < best)) {
+				best = t;
+				best_verb = v;
+			}
+			i += skip;
 		}
+		i += 3;
 	}
-	*next = n;
-	return n;
+	if (best != PROV_NONE && start < n)
+		emit(ctx, start, n, best, best_verb);
+}
+
+struct strongest {
+	enum prov_type type;
+	const char *verb;
+};
+
+static void keep_strongest(void *ctx, size_t a, size_t b, enum prov_type t, const char *v)
+{
+	struct strongest *st = ctx;
+	(void)a;
+	(void)b;
+	if (st->type == PROV_NONE || t < st->type) {
+		st->type = t;
+		st->verb = v;
+	}
+}
+
+enum prov_type classify_sentence(const char *s, size_t n, const char **verb)
+{
+	struct strongest st = { PROV_NONE, NULL };
+	scan(s, n, keep_strongest, &st);
+	if (verb)
+		*verb = st.verb;
+	return st.type;
+}
+
+struct recorder {
+	struct doc *d;
+	struct clause *cl;
+	int clause;
+	const char *text;
+};
+
+static void record(void *ctx, size_t a, size_t b, enum prov_type t, const char *v)
+{
+	struct recorder *r = ctx;
+	while (a < b && r->text[a] == ' ')
+		a++;
+	struct provision *pv = vec_push(&r->d->provisions);
+	pv->clause = r->clause;
+	pv->type = t;
+	pv->verb = v;
+	pv->text = arena_strndup(&r->d->arena, r->text + a, b - a);
+	r->cl->prov[t]++;
+	r->d->prov_total[t]++;
 }
 
 void find_provisions(struct doc *d)
@@ -225,31 +309,13 @@ void find_provisions(struct doc *d)
 			if (ch == skip_chapter || ch == skip_chapter2)
 				continue;
 		}
+		struct recorder r = { d, cl, (int)c, NULL };
 		for (size_t k = 0; k < cl->n_para; k++) {
 			const struct para *pa = &d->paras.v[cl->first_para + k];
 			if (pa->kind != PARA_TEXT && pa->kind != PARA_ITEM)
 				continue;
-			const char *s = pa->text;
-			size_t n = strlen(s), at = 0;
-			while (at < n) {
-				size_t next;
-				size_t end = sentence_end(s, n, at, &next);
-				const char *verb;
-				enum prov_type t = classify_sentence(s + at, end - at, &verb);
-				if (t != PROV_NONE) {
-					struct provision *pv = vec_push(&d->provisions);
-					pv->clause = (int)c;
-					pv->type = t;
-					pv->verb = verb;
-					size_t a = at;
-					while (a < end && s[a] == ' ')
-						a++;
-					pv->text = arena_strndup(&d->arena, s + a, end - a);
-					cl->prov[t]++;
-					d->prov_total[t]++;
-				}
-				at = next;
-			}
+			r.text = pa->text;
+			scan(pa->text, strlen(pa->text), record, &r);
 		}
 	}
 }

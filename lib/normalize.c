@@ -136,6 +136,13 @@ int norm_nfkc(const char *in, size_t n, struct buf *out, char *err, size_t errle
 			i++;
 		if (i == n)
 			break;
+		/* U+4000..U+9FFF (lead bytes E4..E9) are all stable: skip the
+		 * decode for the bulk of Chinese text. */
+		if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < n &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		unsigned cp;
 		int len = utf8_decode(u + i, n - i, &cp);
 		if (!len) {

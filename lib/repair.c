@@ -37,6 +37,13 @@ static size_t dash_len(const unsigned char *s, size_t n)
 
 static int num_or_x(int c) { return is_digit(c) || c == 'X'; }
 
+/* Bytes fold_line() looks at: white space, dashes (ASCII, and 0xE2, the
+ * lead byte of U+2010..U+2015 and U+2212), and the Markdown escape. */
+static const unsigned char special[256] = {
+	[' '] = 1, ['\t'] = 1, ['\f'] = 1, ['\v'] = 1, ['\r'] = 1, ['-'] = 1,
+	['\\'] = 1, [0xE2] = 1,
+};
+
 /* Pass 1 on one line: whitespace folded, number spaces closed, dashes
  * between numbers made '-'.  Appends to out. */
 static void fold_line(const unsigned char *s, size_t n, struct buf *out)
@@ -45,7 +52,17 @@ static void fold_line(const unsigned char *s, size_t n, struct buf *out)
 	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f' || s[i] == '\v' || s[i] == '\r'))
 		i++;
 	size_t start = out->len;
+	buf_reserve(out, n);
 	while (i < n) {
+		/* Copy the run up to the next byte that may need attention. */
+		size_t j = i;
+		while (j < n && !special[s[j]])
+			j++;
+		if (j > i) {
+			buf_append(out, s + i, j - i);
+			i = j;
+			continue;
+		}
 		unsigned char c = s[i];
 		if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r') {
 			size_t j = i;

@@ -10,9 +10,12 @@ struct sha256 {
 	uint64_t total;
 	unsigned char block[64];
 	size_t fill;
+	int shani;          /* use the SHA-NI block function */
 };
 
 void sha256_init(struct sha256 *s);
+/* The same without SHA-NI, for tests and benchmarks. */
+void sha256_init_portable(struct sha256 *s);
 void sha256_update(struct sha256 *s, const void *data, size_t n);
 void sha256_final(struct sha256 *s, unsigned char out[32]);
 /* One call: hex digest (64 characters and a NUL) of data. */
