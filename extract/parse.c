@@ -577,7 +577,7 @@ static void body_paragraph(struct parser *p, const struct line *l)
 	if (p->cur < 0)
 		return;
 	if (p->cur == p->refs_chapter) {
-		const char *text = dup(p, l->s, l->len);
+		const char *text = l->s;
 		add_para(p, PARA_TEXT, NULL, 0, text, l);
 		if (!(contains(s, l->len, "下列文件") || contains(s, l->len, "没有规范性引用文件") ||
 		      contains(s, l->len, "适用于本文件")))
@@ -608,7 +608,7 @@ static void body_paragraph(struct parser *p, const struct line *l)
 		add_para(p, PARA_EXAMPLE, "示例", 0, group(p, l, 2), l);
 		return;
 	}
-	add_para(p, PARA_TEXT, NULL, 0, dup(p, l->s, l->len), l);
+	add_para(p, PARA_TEXT, NULL, 0, l->s, l);
 }
 
 /* "附录A (资料性) title", possibly spread over three lines.  Returns the
@@ -628,7 +628,7 @@ static size_t start_annex(struct parser *p, size_t i)
 		const struct line *t = &p->L[i + used + 1];
 		if (heading_like(t->s, t->len) && !(t->s[0] >= 'A' && t->s[0] <= 'Z' && t->len > 1 && t->s[1] == '.') &&
 		    !line_is_word(t->s, t->len, "参考文献")) {
-			title = dup(p, t->s, t->len);
+			title = t->s;
 			used++;
 		}
 	}
@@ -688,7 +688,7 @@ static void body_line(struct parser *p, size_t *ip)
 
 static void bibliography_line(struct parser *p, const struct line *l)
 {
-	const char *text = dup(p, l->s, l->len);
+	const char *text = l->s;
 	if (l->s[0] == '[' && match(p, P_BIBLIO, l))
 		text = group(p, l, 2);
 	parse_ref_entry(p, l, REF_BIBLIOGRAPHY, text);

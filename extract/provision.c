@@ -190,53 +190,108 @@ static void modal_at(const char *s, size_t n, size_t i, unsigned c,
 	*verb = v;
 }
 
-/* Bytes of the sentence end at s[i] (。 ; ! ?), 0 when none. */
-static size_t sentence_end_at(const char *s, size_t n, size_t i)
+/* Second bytes of the key characters (应宜可能须得必许需荐议, lead bytes
+ * E5, E8, E9): a cheap filter before decoding. */
+static const unsigned char key_second[256] = {
+	[0xBA] = 1, [0xAE] = 1, [0x8F] = 1, [0x83] = 1, [0xA1] = 1, [0xBE] = 1,
+	[0xBF] = 1, [0x9C] = 1, [0x8D] = 1,
+};
+
+/* What the byte at u[i] starts: 0 nothing of interest, 1 a possible key
+ * character, or the length of a sentence end (。 is 3 bytes; ; ! ? one).
+ * Lead bytes E3/E5/E8/E9 never occur inside a character, so any position
+ * can be asked. */
+static int interesting_at(const unsigned char *u, size_t n, size_t i)
 {
-	if (s[i] == ';' || s[i] == '!' || s[i] == '?')
+	unsigned char b = u[i];
+	if (b == ';' || b == '!' || b == '?')
+		return -1;
+	if (b == 0xE3)
+		return i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x82 ? -3 : 0;
+	if ((b == 0xE5 || b == 0xE8 || b == 0xE9) && i + 2 < n && key_second[u[i + 1]])
 		return 1;
-	if ((unsigned char)s[i] == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-	    (unsigned char)s[i + 2] == 0x82)
-		return 3;
 	return 0;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/* Bit k set when u[i + k] may be interesting (a superset of
+ * interesting_at(): sentence-end bytes and key-character leads followed by
+ * a key second byte).  Reads u[i .. i + 16]. */
+static unsigned candidates16(const unsigned char *u)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)u);
+	__m128i v1 = _mm_loadu_si128((const __m128i *)(u + 1));
+#define EQ(x, c) _mm_cmpeq_epi8((x), _mm_set1_epi8((char)(c)))
+	__m128i lead = _mm_or_si128(_mm_or_si128(EQ(v, 0xE5), EQ(v, 0xE8)), EQ(v, 0xE9));
+	__m128i second = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(v1, 0xBA), EQ(v1, 0xAE)),
+						   _mm_or_si128(EQ(v1, 0x8F), EQ(v1, 0x83))),
+				      _mm_or_si128(_mm_or_si128(EQ(v1, 0xA1), EQ(v1, 0xBE)),
+						   _mm_or_si128(_mm_or_si128(EQ(v1, 0xBF), EQ(v1, 0x9C)),
+								EQ(v1, 0x8D))));
+	__m128i end = _mm_or_si128(_mm_or_si128(EQ(v, ';'), EQ(v, '!')),
+				   _mm_or_si128(EQ(v, '?'), EQ(v, 0xE3)));
+#undef EQ
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_and_si128(lead, second), end));
+}
+#endif
+
 /* One pass over s[0, n): calls emit(ctx, start, end, type, verb) for every
- * sentence with a modal verb, typed by its strongest verb. */
+ * sentence (ended by 。 ; ! ?) with a modal verb, typed by its strongest.
+ * With SSE2, sixteen bytes are tested at a time and only candidate
+ * positions are looked at; the rest of the text is never decoded. */
 static void scan(const char *s, size_t n, void (*emit)(void *, size_t, size_t, enum prov_type, const char *),
 		 void *ctx)
 {
-	size_t start = 0, i = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t start = 0, next = 0, i = 0;
 	enum prov_type best = PROV_NONE;
 	const char *best_verb = NULL;
 	while (i < n) {
-		unsigned char b = (unsigned char)s[i];
-		size_t end = sentence_end_at(s, n, i);
-		if (end) {
-			if (best != PROV_NONE)
-				emit(ctx, start, i + end, best, best_verb);
-			i += end;
-			start = i;
-			best = PROV_NONE;
-			continue;
+		unsigned mask;
+		size_t width;
+#if defined(__SSE2__)
+		if (i + 17 <= n) {
+			mask = candidates16(u + i);
+			width = 16;
+		} else {
+			/* The tail, copied so that the vector loads stay in bounds. */
+			unsigned char pad[33] = { 0 };
+			width = n - i < 16 ? n - i : 16;
+			memcpy(pad, u + i, n - i < 17 ? n - i : 17);
+			mask = candidates16(pad) & ((1u << width) - 1);
 		}
-		if (b < 0x80) { i++; continue; }
-		if (b < 0xE0) { i += 2; continue; }
-		if (b >= 0xF0) { i += 4; continue; }
-		if (b >= 0xE5 && b <= 0xE9 && i + 3 <= n) {
-			unsigned c = ((b & 0x0Fu) << 12) | (((unsigned char)s[i + 1] & 0x3Fu) << 6) |
-				     ((unsigned char)s[i + 2] & 0x3Fu);
-			enum prov_type t;
-			const char *v = NULL;
-			size_t skip;
-			modal_at(s, n, i, c, &t, &v, &skip);
-			if (t != PROV_NONE && (best == PROV_NONE || t < best)) {
-				best = t;
-				best_verb = v;
+#else
+		mask = 1;
+		width = 1;
+#endif
+		while (mask) {
+			size_t pos = i + (size_t)__builtin_ctz(mask);
+			mask &= mask - 1;
+			if (pos < next)
+				continue;
+			int what = interesting_at(u, n, pos);
+			if (what < 0) {
+				size_t end = pos + (size_t)-what;
+				if (best != PROV_NONE)
+					emit(ctx, start, end, best, best_verb);
+				start = next = end;
+				best = PROV_NONE;
+			} else if (what > 0) {
+				unsigned c = ((u[pos] & 0x0Fu) << 12) | ((u[pos + 1] & 0x3Fu) << 6) |
+					     (u[pos + 2] & 0x3Fu);
+				enum prov_type t;
+				const char *v = NULL;
+				size_t skip;
+				modal_at(s, n, pos, c, &t, &v, &skip);
+				if (t != PROV_NONE && (best == PROV_NONE || t < best)) {
+					best = t;
+					best_verb = v;
+				}
+				next = pos + 3 + skip;
 			}
-			i += skip;
 		}
-		i += 3;
+		i += width;
 	}
 	if (best != PROV_NONE && start < n)
 		emit(ctx, start, n, best, best_verb);

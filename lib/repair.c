@@ -337,7 +337,7 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 			}
 		}
 		push_line(out, start, len, lineno);
-		buf_putc(&out->text, '\n');
+		buf_putc(&out->text, '\0');   /* each line a C string */
 	}
 	out->text.p[out->text.len] = '\0';
 	drop_headers(out, cands.v, cands.n, cover_code[0] ? &cover_sc : NULL);

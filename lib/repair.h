@@ -26,14 +26,14 @@
 #define REPAIR_MAX_LINE (1024 * 1024)
 
 struct line {
-	const char *s;      /* into repaired.text; not NUL-terminated */
+	const char *s;      /* into repaired.text; NUL-terminated */
 	uint32_t len;
 	uint32_t off;       /* byte offset in repaired.text */
 	uint32_t lineno;    /* 1-based line number in the normalised input */
 };
 
 struct repaired {
-	struct buf text;    /* the repaired text, lines joined by '\n' */
+	struct buf text;    /* the repaired lines, each ended by a NUL */
 	struct line *lines; /* owned; points into text */
 	size_t n, cap;
 	int page_headers;   /* running header lines dropped */
