@@ -26,7 +26,7 @@ endif
 # Recursively expanded: pkg-config runs only when a recipe needs the flags,
 # after scripts/deps.sh has installed the packages.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE \
 	-Ilib $(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
@@ -37,8 +37,8 @@ LIB_OBJ := $(LIB_SRC:%.c=$(O)/%.o)
 STAGES := $(foreach s,fetch extract analyze report,$(if $(wildcard $(s)/*.c),$(s)))
 STAGE_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard $(1)/*.c))
 PROGRAMS := $(STAGES:%=$(BINDIR)/peiyou-%)
-TEST_TOOLS := $(O)/tests/harness $(O)/tests/unit
-BENCH_TOOLS := $(O)/bench/gencorpus $(O)/bench/runbench
+TEST_TOOLS := $(O)/tests/harness $(O)/tests/unit $(O)/tests/httpd
+BENCH_TOOLS := $(O)/bench/gencorpus $(O)/bench/runbench $(O)/bench/nfkc
 
 DB ?= var/peiyou.db
 
@@ -69,13 +69,23 @@ $(O)/tests/harness: $(O)/tests/harness.o
 $(O)/tests/unit: $(O)/tests/unit.o $(O)/libpeiyou.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# A small HTTP server with fault modes, for the fetch tests and benchmark.
+$(O)/tests/httpd: $(O)/tests/httpd.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+$(O)/bench/nfkc: $(O)/bench/nfkc.o $(O)/libpeiyou.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 $(O)/bench/%: $(O)/bench/%.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^
 
+# The sample source needs no network: a manifest of file:// paths (relative
+# to the manifest) and a crawler over our own pages in data/sample-site/.
 run: all
 	@mkdir -p $(dir $(DB))
-	$(BINDIR)/peiyou-extract --db $(DB) data/sample
-	@echo "results: $(DB) (sqlite3 $(DB) 'SELECT * FROM v_documents')"
+	$(BINDIR)/peiyou-fetch --db $(DB) --manifest data/sample-manifest.tsv --source data/sources/sample.json
+	$(BINDIR)/peiyou-extract --db $(DB)
+	@echo "results: $(DB) (sqlite3 $(DB) 'SELECT * FROM v_documents'); fetched bodies: $(DB).store/"
 
 test: all $(TEST_TOOLS)
 	@sh tests/run.sh $(BINDIR) $(O)

@@ -11,6 +11,8 @@
 #include "arena.h"
 #include "vec.h"
 
+struct converted;
+
 enum prov_type {
 	PROV_REQUIREMENT,
 	PROV_RECOMMENDATION,
@@ -33,6 +35,7 @@ struct para {
 	const char *marker;     /* "a)", "1)", "—", "注1", "示例"; NULL for text */
 	int level;              /* list level: 1 (a), dash), 2 (1), ·) */
 	uint32_t line;
+	uint32_t off;           /* byte offset of text in its clause's text */
 };
 
 struct clause {
@@ -82,6 +85,7 @@ struct provision {
 	enum prov_type type;
 	const char *verb;       /* the modal verb as written: "应", "不应", "可以" ... */
 	const char *text;       /* the sentence */
+	uint32_t start, len;    /* the sentence as a byte range of the clause's text */
 };
 
 struct element {
@@ -113,6 +117,7 @@ struct doc {
 	VEC(struct provision) provisions;
 	int prov_total[PROV_N];
 	size_t chars;            /* bytes of normalised text */
+	const struct converted *conv; /* how the text was made (convert.h); owned by the extractor */
 	int lines;               /* lines after repair */
 };
 

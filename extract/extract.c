@@ -49,6 +49,7 @@ int extractor_init(struct extractor *x, char *err, size_t errlen)
 		rx_ctx_free(&x->rc);
 		return -1;
 	}
+	convert_cfg_init(&x->cfg);
 	const char *nojit = patterns_without_jit(&x->pat);
 	if (!rx_jit_available() || nojit || !x->codes.any.jit)
 		log_warn("PCRE2 JIT is not available (pattern %s): extraction will be 10-100x slower",
@@ -61,31 +62,130 @@ void extractor_free(struct extractor *x)
 	patterns_free(&x->pat);
 	stdcode_free(&x->codes);
 	rx_ctx_free(&x->rc);
+	converted_free(&x->conv);
 	buf_free(&x->nfkc);
 	repaired_free(&x->rep);
 	doc_free(&x->doc);
 }
 
-int extract_bytes(struct extractor *x, const char *data, size_t n,
-		  char *err, size_t errlen)
+/* "T/GZAEPI 001—2018" from a page: dashes made '-', then the canonical
+ * code when it is one; the other code fields with it. */
+static void meta_code(struct extractor *x, const char *raw)
+{
+	struct doc *d = &x->doc;
+	char t[128];
+	size_t k = 0;
+	for (const char *p = raw; *p && k + 1 < sizeof t; p++) {
+		if (!strncmp(p, "—", 3) || !strncmp(p, "–", 3) || !strncmp(p, "－", 3)) {
+			t[k++] = '-';
+			p += 2;
+		} else {
+			t[k++] = *p;
+		}
+	}
+	t[k] = '\0';
+	struct stdcode sc;
+	if (stdcode_whole(&x->codes, &x->rc, t, k, &sc) > 0) {
+		char full[80];
+		stdcode_full(&sc, full, sizeof full);
+		d->code = arena_strdup(&d->arena, full);
+		d->code_prefix = arena_strdup(&d->arena, sc.prefix);
+		d->code_number = arena_strdup(&d->arena, sc.num);
+		d->code_year = sc.year[0] ? arena_strdup(&d->arena, sc.year) : NULL;
+	} else {
+		d->code = arena_strdup(&d->arena, t);
+	}
+}
+
+/* What a platform page states fills what the text did not give. */
+static void overlay_meta(struct extractor *x)
+{
+	struct doc *d = &x->doc;
+	const struct conv_meta *m = &x->conv.meta;
+	if (m->code && !d->code)
+		meta_code(x, m->code);
+#define FILL(f, v) if ((v) && !d->f) d->f = arena_strdup(&d->arena, (v))
+	FILL(title_zh, m->title_zh);
+	FILL(title_en, m->title_en);
+	FILL(published, m->published);
+	FILL(effective, m->effective);
+	FILL(status, m->status);
+#undef FILL
+}
+
+/* A platform detail page without standard text: a document of metadata. */
+static int metadata_only(struct extractor *x, const char *why)
 {
 	doc_reset(&x->doc);
+	x->doc.conv = &x->conv;
+	overlay_meta(x);
+	conv_warn(&x->conv, "metadata only: %s", why);
+	return 0;
+}
+
+int extract_bytes_typed(struct extractor *x, const char *data, size_t n,
+			const char *content_type, char *err, size_t errlen)
+{
+	doc_reset(&x->doc);
+	x->doc.conv = &x->conv;
 	if (n == 0) {
+		converted_reset(&x->conv);
 		snprintf(err, errlen, "empty file");
 		return -1;
 	}
-	if (norm_nfkc(data, n, &x->nfkc, err, errlen) != 0)
+	int rc = convert_bytes(&x->cfg, data, n, content_type, &x->conv, err, errlen);
+	if (rc != 0)
+		return rc;
+	int page_meta = x->conv.meta.code != NULL;
+	const char *text = x->conv.text.p ? x->conv.text.p : "";
+	size_t tn = x->conv.text.len;
+	if (tn == 0 && page_meta)
+		return metadata_only(x, "the page carries no text");
+	if (tn == 0) {
+		snprintf(err, errlen, "%s: no text", x->conv.format);
+		return -1;
+	}
+	if (norm_nfkc(text, tn, &x->nfkc, err, errlen) != 0)
 		return -1;
 	if (repair_text(&x->codes, &x->rc, x->nfkc.p, x->nfkc.len, &x->rep, err, errlen) != 0)
 		return -1;
 	if (x->rep.n == 0) {
+		if (page_meta)
+			return metadata_only(x, "the page carries no text");
 		snprintf(err, errlen, "no text (only white space)");
 		return -1;
 	}
 	x->doc.chars = x->nfkc.len;
 	x->doc.lines = (int)x->rep.n;
-	if (parse_document(x, err, errlen) != 0)
+	if (parse_document(x, err, errlen) != 0) {
+		if (page_meta)
+			return metadata_only(x, "the page carries no standard text");
 		return -1;
+	}
+	if (!strcmp(x->conv.format, "html")) {
+		/* A page's own text counts only when it is a standard: chapter 1
+		 * is 范围.  Navigation, notices and result lists are not. */
+		int scope = x->doc.clauses.n && x->doc.clauses.v[0].heading &&
+			    !strcmp(x->doc.clauses.v[0].num, "1") &&
+			    (!strcmp(x->doc.clauses.v[0].heading, "范围") ||
+			      !strcmp(x->doc.clauses.v[0].heading, "範圍"));
+		if (!scope && page_meta)
+			return metadata_only(x, "the page carries no standard text");
+		if (!scope) {
+			doc_reset(&x->doc);
+			x->doc.conv = &x->conv;
+			snprintf(err, errlen, "HTML page without standard text (no chapter \"1 范围\") "
+				 "and without the metadata of a detail page: a list or search page?");
+			return -1;
+		}
+		overlay_meta(x);
+	}
 	find_provisions(&x->doc);
 	return 0;
+}
+
+int extract_bytes(struct extractor *x, const char *data, size_t n,
+		  char *err, size_t errlen)
+{
+	return extract_bytes_typed(x, data, n, NULL, err, errlen);
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "buf.h"
+#include "convert.h"
 #include "doc.h"
 #include "patterns.h"
 #include "regex.h"
@@ -19,6 +20,8 @@ struct extractor {
 	struct rx_ctx rc;
 	struct stdcode_matcher codes;
 	struct patterns pat;
+	struct convert_cfg cfg;   /* conversion settings (--ocr) and tools found */
+	struct converted conv;    /* the last document's conversion; doc.conv points here */
 	struct buf nfkc;
 	struct repaired rep;
 	struct doc doc;
@@ -29,11 +32,20 @@ struct extractor {
 int extractor_init(struct extractor *x, char *err, size_t errlen);
 void extractor_free(struct extractor *x);
 
-/* Extract data[0, n).  Returns 0 with x->doc filled, or -1 with a message
- * naming the problem in err (empty, binary, invalid UTF-8 at byte N, a
- * line too long, no structure, a pattern that hit its limits). */
+/* Extract data[0, n): converted to UTF-8 text first (convert.h: PDF, HTML,
+ * legacy encodings, converter Markdown), then the chain.  Returns 0 with
+ * x->doc filled, 1 when the document is kept with a status that is not a
+ * failure of the run (x->conv.status: needs_ocr, unsupported; err says
+ * why), or -1 with a message naming the problem in err (empty, binary,
+ * undecodable byte at N, a corrupt PDF, a blocked page, a line too long, no
+ * structure, a pattern that hit its limits).  x->doc.conv is set in every
+ * case, so a failure can be stored with its format facts. */
 int extract_bytes(struct extractor *x, const char *data, size_t n,
 		  char *err, size_t errlen);
+/* The same with the content type the bytes came with (HTTP Content-Type
+ * from fetch, e.g. "text/html; charset=gbk"), or NULL when unknown. */
+int extract_bytes_typed(struct extractor *x, const char *data, size_t n,
+			const char *content_type, char *err, size_t errlen);
 
 /* parse.c: structure of the repaired lines into x->doc. */
 int parse_document(struct extractor *x, char *err, size_t errlen);

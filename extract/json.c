@@ -3,6 +3,7 @@
  * The shape is a contract with users (docs/extract-json.md): keys may be
  * added, never renamed or removed without a changelog entry. */
 #include "output.h"
+#include "convert.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -61,6 +62,42 @@ static json_t *clause_json(const struct doc *d, const struct clause *c)
 	return o;
 }
 
+/* How the text was made: format, encoding, converter, pages, OCR,
+ * warnings and the OCR repairs (convert.h); null when unknown. */
+static json_t *format_json(const struct converted *c)
+{
+	if (!c)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "source_format", json_string(c->format ? c->format : "text"));
+	json_object_set_new(o, "encoding", c->encoding[0] ? json_string(c->encoding) : json_null());
+	json_object_set_new(o, "encoding_source",
+			    c->encoding_source[0] ? json_string(c->encoding_source) : json_null());
+	json_object_set_new(o, "converter", c->converter[0] ? json_string(c->converter) : json_null());
+	json_object_set_new(o, "converter_version",
+			    c->converter_version[0] ? json_string(c->converter_version) : json_null());
+	json_object_set_new(o, "pages", json_integer(c->pages));
+	json_object_set_new(o, "ocr", json_boolean(c->ocr));
+	json_object_set_new(o, "furniture_removed", json_integer(c->furniture));
+	json_object_set_new(o, "status", str_or_null(c->status));
+	json_object_set_new(o, "publisher", str_or_null(c->meta.publisher));
+	json_t *w = json_array();
+	for (size_t i = 0; i < c->warnings.n; i++)
+		json_array_append_new(w, json_string(c->warnings.v[i]));
+	json_object_set_new(o, "warnings", w);
+	json_t *r = json_array();
+	for (size_t i = 0; i < c->repairs.n; i++) {
+		json_t *j = json_object();
+		json_object_set_new(j, "line", json_integer(c->repairs.v[i].line));
+		json_object_set_new(j, "kind", json_string(c->repairs.v[i].kind));
+		json_object_set_new(j, "before", json_string(c->repairs.v[i].before));
+		json_object_set_new(j, "after", json_string(c->repairs.v[i].after));
+		json_array_append_new(r, j);
+	}
+	json_object_set_new(o, "repairs", r);
+	return o;
+}
+
 static json_t *doc_json(const struct doc *d, const char *source)
 {
 	json_t *o = json_object();
@@ -69,6 +106,7 @@ static json_t *doc_json(const struct doc *d, const char *source)
 	json_object_set_new(o, "title_zh", str_or_null(d->title_zh));
 	json_object_set_new(o, "title_en", str_or_null(d->title_en));
 	json_object_set_new(o, "stage", str_or_null(d->stage));
+	json_object_set_new(o, "status", str_or_null(d->status));
 	json_object_set_new(o, "published", str_or_null(d->published));
 	json_object_set_new(o, "effective", str_or_null(d->effective));
 	json_object_set_new(o, "proposer", str_or_null(d->proposer));
@@ -171,6 +209,7 @@ static json_t *doc_json(const struct doc *d, const char *source)
 		json_array_append_new(an, j);
 	}
 	json_object_set_new(o, "anomalies", an);
+	json_object_set_new(o, "format", format_json(d->conv));
 	return o;
 }
 
@@ -178,6 +217,20 @@ int print_doc_json(const struct doc *d, const char *source, FILE *out)
 {
 	json_t *o = doc_json(d, source);
 	int rc = json_dumpf(o, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+	fputc('\n', out);
+	json_decref(o);
+	return rc;
+}
+
+int print_kept_json(const struct doc *d, const char *source, const char *why, FILE *out)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "source", str_or_null(source));
+	json_object_set_new(o, "extract_status",
+			    str_or_null(d->conv && d->conv->status ? d->conv->status : "failed"));
+	json_object_set_new(o, "error", str_or_null(why));
+	json_object_set_new(o, "format", format_json(d->conv));
+	int rc = json_dumpf(o, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);
 	json_decref(o);
 	return rc;

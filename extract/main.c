@@ -2,6 +2,7 @@
  *
  *   peiyou-extract [--db FILE] PATH...     extract files and directories
  *   peiyou-extract --json FILE             one document as JSON, no database
+ *   peiyou-extract --db FILE               what peiyou-fetch stored and is new
  *
  * Each document is read, normalised, repaired and parsed in memory, then its
  * rows are replaced in one transaction.  Documents whose content and
@@ -16,6 +17,7 @@
 
 #include "db.h"
 #include "extract.h"
+#include "fetched.h"
 #include "fileio.h"
 #include "log.h"
 #include "output.h"
@@ -29,20 +31,28 @@ enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 static const char usage[] =
 	"usage: peiyou-extract [--db FILE] [options] PATH...\n"
 	"       peiyou-extract --json FILE\n"
+	"       peiyou-extract --db FILE [--store DIR]\n"
 	"\n"
 	"Extract the structure of standards texts (UTF-8 text or Markdown in the\n"
 	"GB/T 1.1-2020 layout) into the peiyou database: metadata, elements, the\n"
 	"clause tree, terms, references, provisions and numbering anomalies.\n"
 	"PATH may be a file or a directory (read recursively, hidden files skipped).\n"
 	"Unchanged documents (same content, same extractor version) are skipped.\n"
+	"With --db and no PATH, the documents peiyou-fetch stored are extracted:\n"
+	"exactly those fetched URLs whose latest version is new or changed since\n"
+	"their last extraction (the document's source is its URL).\n"
 	"\n"
 	"options:\n"
 	"  --db FILE      the database (default: $PEIYOU_DB, else\n"
 	"                 $XDG_DATA_HOME/peiyou/peiyou.db or ~/.local/share/peiyou/peiyou.db)\n"
 	"  --json FILE    print one document's extraction as JSON on stdout; no database\n"
+	"  --store DIR    where peiyou-fetch keeps the bodies (default: the database\n"
+	"                 path + \".store\", as for peiyou-fetch)\n"
 	"  --dry-run      extract but write nothing (checking input, timing)\n"
 	"  --force        extract again even documents that are unchanged\n"
 	"  --batch N      documents per database transaction (default 64)\n"
+	"  --ocr          OCR scanned PDFs when tesseract (chi_sim) is installed (default)\n"
+	"  --no-ocr       do not OCR: scanned PDFs are kept with the status needs_ocr\n"
 	"  -q, --quiet    only errors and the summary line\n"
 	"  -v, --verbose  a line per document\n"
 	"  -h, --help     this help\n"
@@ -55,13 +65,17 @@ static const char usage[] =
 	"  0  every document was extracted or is unchanged\n"
 	"  1  some documents failed (each is named on stderr and recorded in the\n"
 	"     database, view v_extract_failures); the others were extracted\n"
+	"     (a scan waiting for OCR or an unsupported format such as .doc is\n"
+	"     recorded with its status, view v_document_formats, and is not a failure)\n"
 	"  2  usage error, or the database could not be opened or written\n";
 
 /* The run's configuration, from the command line. */
 struct config {
 	const char *db_path;
 	const char *json_file;
+	const char *store_dir;  /* --store: the fetch stage's content store */
 	int dry_run, force, batch;
+	int ocr;                /* --ocr (1, default) / --no-ocr (0) */
 	enum log_level level;
 };
 
@@ -76,6 +90,7 @@ static void on_signal(int sig)
 
 struct counts {
 	long docs, extracted, unchanged, failed;
+	long kept;              /* needs_ocr or unsupported: recorded, not failed */
 	long long bytes;
 };
 
@@ -84,10 +99,14 @@ static int json_one(struct extractor *x, const char *path)
 	struct buf data = BUF_INIT;
 	char err[512];
 	int rc = EXIT_OK;
+	int got = -1;
 	if (read_file(path, &data, INPUT_LIMIT, err, sizeof err) != 0 ||
-	    extract_bytes(x, data.p, data.len, err, sizeof err) != 0) {
+	    (got = extract_bytes(x, data.p, data.len, err, sizeof err)) < 0) {
 		log_error("%s: %s", path, err);
 		rc = EXIT_SOME_FAILED;
+	} else if (got > 0) {
+		log_warn("%s: %s", path, err);   /* kept: needs OCR, unsupported */
+		print_kept_json(&x->doc, path, err, stdout);
 	} else {
 		print_doc_json(&x->doc, path, stdout);
 	}
@@ -95,18 +114,19 @@ static int json_one(struct extractor *x, const char *path)
 	return rc;
 }
 
-/* Extract one file into the database (or nowhere, dry run).  Returns 0
+/* Extract one file into the database (or nowhere, dry run); with fx, path
+ * is a fetched URL whose bytes come from the fetch store.  Returns 0
  * when done or skipped, 1 when the document failed, -1 on a database
  * error (the run cannot go on). */
 static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t run_id,
 		    const struct config *cfg, const char *path, struct buf *data,
-		    struct counts *n)
+		    struct counts *n, struct fetched *fx)
 {
 	char err[512];
 	struct file_stamp fs = { 0 };
 	struct known k = { 0 };
 	n->docs++;
-	if (file_stamp(path, &fs) != 0) {
+	if ((fx ? fetched_stamp(fx, path, &fs) : file_stamp(path, &fs)) != 0) {
 		log_error("%s: cannot stat", path);
 		n->failed++;
 		return 1;
@@ -121,7 +141,8 @@ static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t 
 		log_verbose("%s: unchanged", path);
 		return 0;
 	}
-	if (read_file(path, data, INPUT_LIMIT, err, sizeof err) != 0) {
+	if ((fx ? fetched_read(fx, path, data, INPUT_LIMIT, err, sizeof err)
+		: read_file(path, data, INPUT_LIMIT, err, sizeof err)) != 0) {
 		log_error("%s: %s", path, err);
 		n->failed++;
 		if (st && store_document(st, path, NULL, fs.size, fs.mtime_ns, run_id, NULL,
@@ -138,8 +159,12 @@ static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t 
 		return st && store_touch(st, k.id, fs.size, fs.mtime_ns) != 0 ? -1 : 0;
 	}
 	n->bytes += (long long)data->len;
-	int bad = extract_bytes(x, data->p, data->len, err, sizeof err) != 0;
-	if (bad) {
+	int got = extract_bytes(x, data->p, data->len, err, sizeof err);
+	int bad = got != 0;
+	if (got > 0) {
+		log_warn("%s: %s", path, err);
+		n->kept++;
+	} else if (bad) {
 		log_error("%s: %s", path, err);
 		n->failed++;
 	} else {
@@ -152,13 +177,13 @@ static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t 
 		return bad;
 	char dberr[512];
 	if (db_exec(db, "SAVEPOINT doc", dberr, sizeof dberr) != 0 ||
-	    store_document(st, path, sha, fs.size, fs.mtime_ns, run_id, bad ? NULL : &x->doc,
+	    store_document(st, path, sha, fs.size, fs.mtime_ns, run_id, &x->doc,
 			   bad ? err : NULL, dberr, sizeof dberr) != 0 ||
 	    db_exec(db, "RELEASE doc", dberr, sizeof dberr) != 0) {
 		log_error("%s: %s", path, dberr);
 		return -1;
 	}
-	return bad;
+	return got > 0 ? 0 : bad;
 }
 
 static void print_summary(const struct counts *n, int64_t run_id, double seconds,
@@ -172,6 +197,7 @@ static void print_summary(const struct counts *n, int64_t run_id, double seconds
 	json_object_set_new(o, "extracted", json_integer(n->extracted));
 	json_object_set_new(o, "unchanged", json_integer(n->unchanged));
 	json_object_set_new(o, "failed", json_integer(n->failed));
+	json_object_set_new(o, "kept", json_integer(n->kept));
 	json_object_set_new(o, "bytes", json_integer(n->bytes));
 	json_object_set_new(o, "seconds", json_real((double)(long long)(seconds * 1000) / 1000));
 	if (interrupted)
@@ -187,9 +213,12 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "json", required_argument, NULL, 'j' },
+		{ "store", required_argument, NULL, 'S' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "batch", required_argument, NULL, 'b' },
+		{ "ocr", no_argument, NULL, 'O' },
+		{ "no-ocr", no_argument, NULL, 'N' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -201,6 +230,7 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 		switch (c) {
 		case 'd': cfg->db_path = optarg; break;
 		case 'j': cfg->json_file = optarg; break;
+		case 'S': cfg->store_dir = optarg; break;
 		case 'n': cfg->dry_run = 1; break;
 		case 'f': cfg->force = 1; break;
 		case 'b':
@@ -210,6 +240,8 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 				return -1;
 			}
 			break;
+		case 'O': cfg->ocr = 1; break;
+		case 'N': cfg->ocr = 0; break;
 		case 'q': cfg->level = LOG_QUIET; break;
 		case 'v': cfg->level = LOG_VERBOSE; break;
 		case 'h': fputs(usage, stdout); exit(EXIT_OK);
@@ -225,7 +257,7 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 
 int main(int argc, char **argv)
 {
-	struct config cfg = { .batch = 64, .level = LOG_NORMAL };
+	struct config cfg = { .batch = 64, .level = LOG_NORMAL, .ocr = 1 };
 	if (parse_args(argc, argv, &cfg) != 0)
 		return EXIT_USAGE;
 	log_init("peiyou-extract", cfg.level);
@@ -233,7 +265,8 @@ int main(int argc, char **argv)
 		log_error("--json takes one file and no other paths");
 		return EXIT_USAGE;
 	}
-	if (!cfg.json_file && optind >= argc) {
+	int fetched_mode = !cfg.json_file && optind >= argc && cfg.db_path && !cfg.dry_run;
+	if (!cfg.json_file && optind >= argc && !fetched_mode) {
 		log_error("no input: give files or directories to extract (see --help)");
 		return EXIT_USAGE;
 	}
@@ -243,6 +276,7 @@ int main(int argc, char **argv)
 		log_error("%s", err);
 		return EXIT_USAGE;
 	}
+	x.cfg.ocr = cfg.ocr;
 	if (cfg.json_file) {
 		int rc = json_one(&x, cfg.json_file);
 		extractor_free(&x);
@@ -259,6 +293,7 @@ int main(int argc, char **argv)
 
 	sqlite3 *db = NULL;
 	struct store *st = NULL;
+	struct fetched *fx = NULL;
 	int64_t run_id = 0;
 	char dbpath[4096];
 	int status = EXIT_OK;
@@ -273,6 +308,13 @@ int main(int argc, char **argv)
 		}
 		db = db_open(cfg.db_path, err, sizeof err);
 		if (!db || !(st = store_open(db, err, sizeof err))) {
+			log_error("%s", err);
+			status = EXIT_USAGE;
+			goto out;
+		}
+		if (fetched_mode && !(fx = fetched_open(db, cfg.db_path, cfg.store_dir, cfg.force,
+							PEIYOU_EXTRACTOR_VERSION, &files,
+							err, sizeof err))) {
 			log_error("%s", err);
 			status = EXIT_USAGE;
 			goto out;
@@ -295,7 +337,7 @@ int main(int argc, char **argv)
 			}
 			in_tx = 1;
 		}
-		int rc = one_file(&x, st, db, run_id, &cfg, files.v[i], &data, &n);
+		int rc = one_file(&x, st, db, run_id, &cfg, files.v[i], &data, &n, fx);
 		if (rc < 0) {
 			fatal = 1;
 			break;
@@ -340,6 +382,7 @@ int main(int argc, char **argv)
 	free(summary);
 	status = fatal ? EXIT_USAGE : (n.failed || stop_requested) ? EXIT_SOME_FAILED : EXIT_OK;
 out:
+	fetched_close(fx);
 	store_close(st);
 	if (db)
 		sqlite3_close(db);

@@ -9,6 +9,9 @@
 #include "doc.h"
 
 int print_doc_json(const struct doc *d, const char *source, FILE *out);
+/* A document kept without extraction (needs OCR, unsupported format): its
+ * status, the reason and its format facts (d->conv) as JSON. */
+int print_kept_json(const struct doc *d, const char *source, const char *why, FILE *out);
 
 /* Prepared statements of the store, made once per run. */
 struct store;
@@ -28,8 +31,12 @@ int store_lookup(struct store *s, const char *source, struct known *k);
 /* Same content already extracted: refresh the file stamp only. */
 int store_touch(struct store *s, int64_t id, int64_t size, int64_t mtime_ns);
 
-/* Replace everything stored for source by doc (or, with doc NULL, record the
- * failure message).  Call inside a transaction; the caller owns it. */
+/* Replace everything stored for source by doc; with error set (or doc
+ * NULL), record the failure message instead, and the status the conversion
+ * gave (needs_ocr, unsupported) when it gave one.  doc->conv, when set,
+ * gives the format facts (format, encoding, converter, pages, OCR, warnings,
+ * OCR repairs) written with either.  Call inside a transaction; the caller
+ * owns it. */
 int store_document(struct store *s, const char *source, const char *sha256,
 		   int64_t size, int64_t mtime_ns, int64_t run_id,
 		   const struct doc *doc, const char *error, char *err, size_t errlen);

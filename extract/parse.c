@@ -705,13 +705,14 @@ static void build_texts(struct parser *p)
 		struct clause *cl = &d->clauses.v[c];
 		b.len = 0;
 		for (size_t k = 0; k < cl->n_para; k++) {
-			const struct para *pa = &d->paras.v[cl->first_para + k];
+			struct para *pa = &d->paras.v[cl->first_para + k];
 			if (b.len)
 				buf_putc(&b, '\n');
 			if (pa->marker) {
 				buf_puts(&b, pa->marker);
 				buf_puts(&b, pa->kind == PARA_ITEM ? " " : ": ");
 			}
+			pa->off = (uint32_t)b.len;
 			buf_puts(&b, pa->text ? pa->text : "");
 		}
 		cl->text = b.len ? arena_strndup(&d->arena, b.p, b.len) : NULL;

@@ -1,6 +1,8 @@
 /* patterns.c - see patterns.h.  Patterns run on NFKC text in byte mode:
  * the literals are UTF-8 byte sequences, [\x80-\xff] is "a non-ASCII
- * character starts here". */
+ * character starts here".  So a character class must hold ASCII only: a
+ * multi-byte character in a class would match its bytes one by one (write
+ * an alternation, (?:…|·), instead). */
 #include "patterns.h"
 
 #include <stddef.h>
@@ -33,7 +35,7 @@ static const struct {
 	{ P_DRAFTERS, "drafters", "^本" DOC "(?:的)?(?:主要)?起草人 ?: ?(.*)$" },
 	{ P_TOC_ENTRY, "toc-entry",
 	  "^(附 ?录 ?[A-Z]|[A-Z]\\.[0-9]{1,3}(?:\\.[0-9]{1,3})*|[0-9]{1,2}(?:\\.[0-9]{1,3})*)? ?"
-	  "(.*?)(?:[ .…·]*([0-9]{1,3}|[IVX]{1,5}))?$" },
+	  "(.*?)(?:(?:[ .]|…|·)*([0-9]{1,3}|[IVX]{1,5}))?$" },
 };
 
 int patterns_init(struct patterns *p, char *err, size_t errlen)

@@ -326,19 +326,21 @@ struct recorder {
 	struct doc *d;
 	struct clause *cl;
 	int clause;
-	const char *text;
+	const struct para *pa;
 };
 
 static void record(void *ctx, size_t a, size_t b, enum prov_type t, const char *v)
 {
 	struct recorder *r = ctx;
-	while (a < b && r->text[a] == ' ')
+	while (a < b && r->pa->text[a] == ' ')
 		a++;
 	struct provision *pv = vec_push(&r->d->provisions);
 	pv->clause = r->clause;
 	pv->type = t;
 	pv->verb = v;
-	pv->text = arena_strndup(&r->d->arena, r->text + a, b - a);
+	pv->text = arena_strndup(&r->d->arena, r->pa->text + a, b - a);
+	pv->start = r->pa->off + (uint32_t)a;
+	pv->len = (uint32_t)(b - a);
 	r->cl->prov[t]++;
 	r->d->prov_total[t]++;
 }
@@ -369,7 +371,7 @@ void find_provisions(struct doc *d)
 			const struct para *pa = &d->paras.v[cl->first_para + k];
 			if (pa->kind != PARA_TEXT && pa->kind != PARA_ITEM)
 				continue;
-			r.text = pa->text;
+			r.pa = pa;
 			scan(pa->text, strlen(pa->text), record, &r);
 		}
 	}

@@ -5,7 +5,10 @@
  * The caller wraps this in a transaction (a savepoint per document inside
  * a batch), so a reader or a crash never sees half a document. */
 #include "output.h"
+#include "buf.h"
+#include "convert.h"
 #include "db.h"
+#include "jsonw.h"
 #include "log.h"
 #include "version.h"
 
@@ -16,15 +19,17 @@
 
 enum {
 	S_LOOKUP, S_TOUCH, S_UPSERT,
-	S_DEL_ELEMENTS, S_DEL_CLAUSES, S_DEL_ITEMS, S_DEL_NOTES, S_DEL_TERMS,
-	S_DEL_REFS, S_DEL_PROVISIONS, S_DEL_ANOMALIES, S_DEL_TOC,
-	S_ELEMENT, S_CLAUSE, S_ITEM, S_NOTE, S_TERM, S_REF, S_PROVISION,
-	S_ANOMALY, S_TOC,
+	S_DEL_ELEMENTS, S_DEL_CLAUSES, S_DEL_TERMS, S_DEL_REFS, S_DEL_ANOMALIES, S_DEL_TOC,
+	S_ELEMENT, S_CLAUSE, S_TERM, S_REF, S_ANOMALY, S_TOC,
+	S_FORMAT, S_DEL_REPAIRS, S_REPAIR,
 	S_COUNT
 };
 
 static const char *const sql[S_COUNT] = {
-	[S_LOOKUP] = "SELECT id, file_size, file_mtime_ns, extractor_version, content_sha256,"
+	/* a document that waits for OCR is looked at again on every run */
+	[S_LOOKUP] = "SELECT id, file_size, file_mtime_ns,"
+		     " CASE WHEN extract_status = 'needs_ocr' THEN 0 ELSE extractor_version END,"
+		     " content_sha256,"
 		     " extract_status = 'failed' FROM documents WHERE source = ?",
 	[S_TOUCH] = "UPDATE documents SET file_size = ?, file_mtime_ns = ? WHERE id = ?",
 	[S_UPSERT] =
@@ -47,22 +52,23 @@ static const char *const sql[S_COUNT] = {
 		" RETURNING id",
 	[S_DEL_ELEMENTS] = "DELETE FROM elements WHERE doc_id = ?",
 	[S_DEL_CLAUSES] = "DELETE FROM clauses WHERE doc_id = ?",
-	[S_DEL_ITEMS] = "DELETE FROM items WHERE doc_id = ?",
-	[S_DEL_NOTES] = "DELETE FROM notes WHERE doc_id = ?",
 	[S_DEL_TERMS] = "DELETE FROM terms WHERE doc_id = ?",
 	[S_DEL_REFS] = "DELETE FROM refs WHERE doc_id = ?",
-	[S_DEL_PROVISIONS] = "DELETE FROM provisions WHERE doc_id = ?",
 	[S_DEL_ANOMALIES] = "DELETE FROM anomalies WHERE doc_id = ?",
 	[S_DEL_TOC] = "DELETE FROM toc WHERE doc_id = ?",
 	[S_ELEMENT] = "INSERT INTO elements VALUES (?, ?, ?, ?)",
-	[S_CLAUSE] = "INSERT INTO clauses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[S_ITEM] = "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)",
-	[S_NOTE] = "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?)",
+	[S_CLAUSE] = "INSERT INTO clauses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[S_TERM] = "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[S_REF] = "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[S_PROVISION] = "INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?)",
 	[S_ANOMALY] = "INSERT INTO anomalies VALUES (?, ?, ?, ?, ?)",
 	[S_TOC] = "INSERT INTO toc VALUES (?, ?, ?, ?, ?)",
+	/* conversion facts (migration 3) */
+	[S_FORMAT] = "UPDATE documents SET source_format = ?1, encoding = ?2, converter = ?3,"
+		     " converter_version = ?4, pages = ?5, ocr = ?6, conversion_warnings = ?7,"
+		     " furniture_removed = ?8, publisher = ?9,"
+		     " extract_status = coalesce(?10, extract_status) WHERE id = ?11",
+	[S_DEL_REPAIRS] = "DELETE FROM repairs WHERE doc_id = ?",
+	[S_REPAIR] = "INSERT INTO repairs VALUES (?, ?, ?, ?, ?, ?)",
 };
 
 struct store {
@@ -149,6 +155,58 @@ static char *names_json(const char *const *v, size_t n, int present)
 	return out;
 }
 
+/* The JSON columns of one clause: its list items, its notes and examples,
+ * and its provisions as [type, verb, start, length] with the sentence as a
+ * byte range of the clause text (v_provisions cuts it out).  *pv walks
+ * doc->provisions, which are in clause order. */
+static void clause_json(const struct doc *d, const struct clause *c, int idx, size_t *pv,
+			struct buf *items, struct buf *notes, struct buf *provs)
+{
+	items->len = notes->len = provs->len = 0;
+	buf_putc(items, '[');
+	buf_putc(notes, '[');
+	buf_putc(provs, '[');
+	for (size_t k = 0; k < c->n_para; k++) {
+		const struct para *p = &d->paras.v[c->first_para + k];
+		struct buf *b = p->kind == PARA_ITEM ? items :
+				p->kind == PARA_NOTE || p->kind == PARA_EXAMPLE ? notes : NULL;
+		if (!b)
+			continue;
+		if (b->len > 1)
+			buf_putc(b, ',');
+		if (p->kind == PARA_ITEM) {
+			buf_puts(b, "{\"marker\":");
+			jsonw_string(b, p->marker);
+			buf_puts(b, ",\"level\":");
+			jsonw_int(b, p->level);
+		} else {
+			buf_puts(b, p->kind == PARA_NOTE ? "{\"kind\":\"note\",\"label\":" :
+							   "{\"kind\":\"example\",\"label\":");
+			jsonw_string(b, p->marker);
+		}
+		buf_puts(b, ",\"text\":");
+		jsonw_string(b, p->text);
+		buf_putc(b, '}');
+	}
+	for (; *pv < d->provisions.n && d->provisions.v[*pv].clause == idx; (*pv)++) {
+		const struct provision *p = &d->provisions.v[*pv];
+		if (provs->len > 1)
+			buf_putc(provs, ',');
+		buf_putc(provs, '[');
+		jsonw_string(provs, prov_type_name[p->type]);
+		buf_putc(provs, ',');
+		jsonw_string(provs, p->verb);
+		buf_putc(provs, ',');
+		jsonw_int(provs, p->start);
+		buf_putc(provs, ',');
+		jsonw_int(provs, p->len);
+		buf_putc(provs, ']');
+	}
+	buf_putc(items, ']');
+	buf_putc(notes, ']');
+	buf_putc(provs, ']');
+}
+
 static int write_children(struct store *s, int64_t id, const struct doc *d,
 			  char *err, size_t errlen)
 {
@@ -162,9 +220,12 @@ static int write_children(struct store *s, int64_t id, const struct doc *d,
 		if (run(s, S_ELEMENT, err, errlen))
 			return -1;
 	}
-	int item_seq = 0, note_seq = 0;
-	for (size_t i = 0; i < d->clauses.n; i++) {
+	struct buf items = BUF_INIT, notes = BUF_INIT, provs = BUF_INIT;
+	size_t pv = 0;
+	int rc = 0;
+	for (size_t i = 0; i < d->clauses.n && rc == 0; i++) {
 		const struct clause *c = &d->clauses.v[i];
+		clause_json(d, c, (int)i, &pv, &items, &notes, &provs);
 		st = s->st[S_CLAUSE];
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, (int64_t)i);
@@ -180,33 +241,16 @@ static int write_children(struct store *s, int64_t id, const struct doc *d,
 		sqlite3_bind_int(st, 12, (int)c->end);
 		for (int t = 0; t < PROV_N; t++)
 			sqlite3_bind_int(st, 13 + t, c->prov[t]);
-		if (run(s, S_CLAUSE, err, errlen))
-			return -1;
-		for (size_t k = 0; k < c->n_para; k++) {
-			const struct para *p = &d->paras.v[c->first_para + k];
-			if (p->kind == PARA_ITEM) {
-				st = s->st[S_ITEM];
-				sqlite3_bind_int64(st, 1, id);
-				sqlite3_bind_int(st, 2, item_seq++);
-				db_bind_text(st, 3, c->num);
-				db_bind_text(st, 4, p->marker);
-				sqlite3_bind_int(st, 5, p->level);
-				db_bind_text(st, 6, p->text);
-				if (run(s, S_ITEM, err, errlen))
-					return -1;
-			} else if (p->kind == PARA_NOTE || p->kind == PARA_EXAMPLE) {
-				st = s->st[S_NOTE];
-				sqlite3_bind_int64(st, 1, id);
-				sqlite3_bind_int(st, 2, note_seq++);
-				db_bind_text(st, 3, c->num);
-				db_bind_text(st, 4, p->kind == PARA_NOTE ? "note" : "example");
-				db_bind_text(st, 5, p->marker);
-				db_bind_text(st, 6, p->text);
-				if (run(s, S_NOTE, err, errlen))
-					return -1;
-			}
-		}
+		db_bind_text(st, 17, items.len > 2 ? items.p : NULL);
+		db_bind_text(st, 18, notes.len > 2 ? notes.p : NULL);
+		db_bind_text(st, 19, provs.len > 2 ? provs.p : NULL);
+		rc = run(s, S_CLAUSE, err, errlen);
 	}
+	buf_free(&items);
+	buf_free(&notes);
+	buf_free(&provs);
+	if (rc)
+		return -1;
 	for (size_t i = 0; i < d->terms.n; i++) {
 		const struct term *t = &d->terms.v[i];
 		st = s->st[S_TERM];
@@ -236,18 +280,6 @@ static int write_children(struct store *s, int64_t id, const struct doc *d,
 		if (run(s, S_REF, err, errlen))
 			return -1;
 	}
-	for (size_t i = 0; i < d->provisions.n; i++) {
-		const struct provision *p = &d->provisions.v[i];
-		st = s->st[S_PROVISION];
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		db_bind_text(st, 3, d->clauses.v[p->clause].num);
-		db_bind_text(st, 4, prov_type_name[p->type]);
-		db_bind_text(st, 5, p->verb);
-		db_bind_text(st, 6, p->text);
-		if (run(s, S_PROVISION, err, errlen))
-			return -1;
-	}
 	for (size_t i = 0; i < d->anomalies.n; i++) {
 		const struct anomaly *a = &d->anomalies.v[i];
 		st = s->st[S_ANOMALY];
@@ -273,10 +305,64 @@ static int write_children(struct store *s, int64_t id, const struct doc *d,
 	return 0;
 }
 
+/* The conversion facts of document id (NULL conv: all NULL); status
+ * overrides extract_status for kept documents (needs_ocr, unsupported). */
+static int write_format(struct store *s, int64_t id, const struct converted *c,
+			const char *status, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[S_FORMAT];
+	char *warnings = NULL;
+	if (c) {
+		warnings = names_json((const char *const *)c->warnings.v, c->warnings.n, 1);
+		db_bind_text(st, 1, c->format);
+		db_bind_text(st, 2, c->encoding[0] ? c->encoding : NULL);
+		db_bind_text(st, 3, c->converter[0] ? c->converter : NULL);
+		db_bind_text(st, 4, c->converter_version[0] ? c->converter_version : NULL);
+		if (c->format && !strcmp(c->format, "pdf"))
+			sqlite3_bind_int(st, 5, c->pages);
+		else
+			sqlite3_bind_null(st, 5);
+		sqlite3_bind_int(st, 6, c->ocr);
+		db_bind_text(st, 7, warnings);
+		sqlite3_bind_int(st, 8, c->furniture);
+		db_bind_text(st, 9, c->meta.publisher);
+	} else {
+		for (int i = 1; i <= 9; i++)
+			if (i != 6)
+				sqlite3_bind_null(st, i);
+		sqlite3_bind_int(st, 6, 0);
+	}
+	db_bind_text(st, 10, status);
+	sqlite3_bind_int64(st, 11, id);
+	int rc = run(s, S_FORMAT, err, errlen);
+	free(warnings);
+	if (rc)
+		return -1;
+	sqlite3_bind_int64(s->st[S_DEL_REPAIRS], 1, id);
+	if (run(s, S_DEL_REPAIRS, err, errlen))
+		return -1;
+	for (size_t i = 0; c && i < c->repairs.n; i++) {
+		const struct conv_repair *r = &c->repairs.v[i];
+		st = s->st[S_REPAIR];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		sqlite3_bind_int(st, 3, (int)r->line);
+		db_bind_text(st, 4, r->kind);
+		db_bind_text(st, 5, r->before);
+		db_bind_text(st, 6, r->after);
+		if (run(s, S_REPAIR, err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
 int store_document(struct store *s, const char *source, const char *sha256,
 		   int64_t size, int64_t mtime_ns, int64_t run_id,
 		   const struct doc *d, const char *error, char *err, size_t errlen)
 {
+	const struct converted *conv = d ? d->conv : NULL;
+	if (error)
+		d = NULL;   /* a failure: only the message and the format facts */
 	sqlite3_stmt *st = s->st[S_UPSERT];
 	char *orgs = d ? names_json(d->orgs.v, d->orgs.n, d->orgs_line) : NULL;
 	char *drafters = d ? names_json(d->drafters.v, d->drafters.n, d->drafters_line) : NULL;
@@ -323,5 +409,7 @@ int store_document(struct store *s, const char *source, const char *sha256,
 		if (run(s, i, err, errlen))
 			return -1;
 	}
+	if (write_format(s, id, conv, error && conv ? conv->status : NULL, err, errlen) != 0)
+		return -1;
 	return d ? write_children(s, id, d, err, errlen) : 0;
 }

@@ -18,6 +18,11 @@ else
 		pkg-config --exists "${p%%:*}" 2>/dev/null || missing="$missing ${p#*:}"
 	done
 fi
+# Runtime tools: pdftotext (PDF to text, extract/pdf.c) and the CJK
+# character maps it needs for Chinese PDFs (poppler-data).  OCR with
+# tesseract-ocr + tesseract-ocr-chi-sim is optional and never installed here.
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+[ -d /usr/share/poppler/cMap ] || missing="$missing poppler-data"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -18,6 +18,8 @@
  *   # comment (a line starting with '#', anywhere outside an input section)
  *   name: human readable name          optional; default = the file name
  *   requires: {shared}/corpus/x.txt    repeatable; missing path => case skipped
+ *   requires-missing: /usr/bin/x       repeatable; existing path => case skipped
+ *                                      (a case for a machine without a tool)
  *   input-name: doc.txt                file name of the input in {tmp}
  *                                      (default input.txt)
  *   input-file: {shared}/corpus/x.txt  use an existing file as {input}
@@ -42,6 +44,9 @@
  *   sql SELECT count(*) FROM t = 40      query on {db}
  *   file {tmp}/out/report.html ~ <html
  *   file {tmp}/out/x exists              ("missing": must not exist)
+ *   same-json #clauses clauses[*].num terms[*].zh = step 1
+ *                            the listed JSON paths of this step's stdout
+ *                            render the same as in step 1's ("!=": differ)
  *
  * Inline input sections (--- input and --- input-hex) may be repeated; their
  * bytes are concatenated.  Only one of input-file, input-generate and inline
@@ -58,6 +63,29 @@
  * killed by a signal or times out always fails the case; the exit status is
  * only checked by an "exit" assertion.
  *
+ * Other steps, for the fetch tests (each a line in the expect section, in
+ * order with the run: lines; they take no assertions):
+ *
+ *   serve: httpd --root {tmp}/www     start a background process for the
+ *                                     rest of the case (stopped with SIGTERM,
+ *                                     then SIGKILL, when the case ends); the
+ *                                     first line of its stdout, read within
+ *                                     10 s, is {port}.  A PROG without '/' is
+ *                                     looked up beside the harness first
+ *                                     (build/obj/tests/httpd), then in --bin.
+ *   run-kill: 0.3 PROG ARGS           a run: step killed with SIGKILL after
+ *                                     that many seconds (a crash); being
+ *                                     killed is not a failure, and its
+ *                                     assertions may follow as for run:
+ *   write: PATH CONTENT               write CONTENT (escapes \n \t \r \\ \xHH,
+ *                                     placeholders) to PATH, creating its
+ *                                     directories; CONTENT may be empty
+ *   write-lines: PATH N TEMPLATE      N lines: TEMPLATE with {i} = 1..N
+ *   copy: SRC DST                     copy a file or a directory tree
+ *   remove: PATH                      remove a file or a directory tree
+ *
+ * {port} expands like the other placeholders once a serve: step ran.
+ *
  * Assertions are "SUBJECT OP EXPECTED" with OP one of = != ~ !~ >= <= > <
  * surrounded by spaces (EXPECTED may be empty when OP ends the line).
  * ~ and !~ test containment of bytes; >= <= > < need two numbers; = and !=
@@ -68,7 +96,10 @@
  *
  * JSON paths: dot-separated keys, [N] (0-based; negative counts from the
  * end), [field=value] (first array element whose field renders as value;
- * field may be a dotted path), "." for the whole document.  Rendering:
+ * field may be a dotted path), "." for the whole document.  In same-json,
+ * [*] projects an array: clauses[*].num renders every element's num,
+ * joined by ","; paths are separated by spaces, '#' counts as in json, and
+ * a failure shows the first path whose values differ, with both values.  Rendering:
  * strings as they are, integers as integers, other numbers with %g,
  * true/false/null as words, arrays of scalars as elements joined by ",",
  * other arrays and objects as compact JSON, an unresolved path as
@@ -86,6 +117,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -110,6 +142,7 @@
 struct config {
     char *cwd;          /* for printing paths relative to it */
     char *root, *bin, *shared; /* absolute */
+    char *tools;        /* the harness's own directory (serve: httpd) */
     const char *filter; /* NULL: every case */
     const char *tmpdir;
     double timeout;     /* seconds per step */
@@ -439,7 +472,7 @@ static void append_shown(buf *out, const char *v, size_t n)
 
 /* ---------------------------------------------------------- case format */
 
-enum kind { K_EXIT, K_STDOUT, K_STDERR, K_JSON, K_SUMMARY, K_SQL, K_FILE };
+enum kind { K_EXIT, K_STDOUT, K_STDERR, K_JSON, K_SUMMARY, K_SQL, K_FILE, K_SAME };
 enum op { OP_EQ, OP_NE, OP_HAS, OP_HASNT, OP_GE, OP_LE, OP_GT, OP_LT,
           OP_EXISTS, OP_MISSING };
 
@@ -457,7 +490,7 @@ static const struct {
 } KINDS[] = {
     {"exit", K_EXIT}, {"stdout", K_STDOUT}, {"stderr", K_STDERR},
     {"json", K_JSON}, {"summary", K_SUMMARY}, {"sql", K_SQL},
-    {"file", K_FILE},
+    {"file", K_FILE}, {"same-json", K_SAME},
 };
 
 struct assertion {
@@ -470,8 +503,14 @@ struct assertion {
     char *expected;
 };
 
+/* What a step does: run: (and run-kill:) check assertions; the others
+ * prepare the ground (see the format comment). */
+enum step_kind { S_RUN, S_KILL, S_SERVE, S_WRITE, S_LINES, S_COPY, S_REMOVE };
+
 struct step {
     int line;        /* 0: the implicit default step */
+    enum step_kind kind;
+    double kill_after;  /* S_KILL: seconds */
     char *command;
     struct assertion *as;
     size_t nas, cap;
@@ -481,6 +520,8 @@ struct case_def {
     char *name;
     char **requires;
     size_t nreq, capreq;
+    char **absent;   /* requires-missing: */
+    size_t nabs, capabs;
     char *input_name, *input_file;
     int has_generate;
     unsigned long long gen_count;
@@ -501,6 +542,9 @@ static void case_free(struct case_def *c)
     for (i = 0; i < c->nreq; i++)
         free(c->requires[i]);
     free(c->requires);
+    for (i = 0; i < c->nabs; i++)
+        free(c->absent[i]);
+    free(c->absent);
     free(c->input_name);
     free(c->input_file);
     buf_free(&c->gen_unit);
@@ -660,6 +704,13 @@ static void parse_header(struct case_def *c, int line, char *text)
             c->requires = grow_array(c->requires, &c->capreq, c->nreq + 1,
                                      sizeof *c->requires);
             c->requires[c->nreq++] = xstrdup(val);
+        }
+    } else if (!strcmp(key, "requires-missing")) {
+        if (*val == '\0') {
+            case_error(c, line, "empty header value", text);
+        } else {
+            c->absent = grow_array(c->absent, &c->capabs, c->nabs + 1, sizeof *c->absent);
+            c->absent[c->nabs++] = xstrdup(val);
         }
     } else {
         case_error(c, line, "unknown header key", text);
@@ -894,6 +945,13 @@ static int parse_assertion(struct case_def *c, int line, const char *text)
         goto bad;
     if ((a.kind == K_JSON || a.kind == K_SUMMARY) && !path_valid(a.subject))
         goto bad;
+    if (a.kind == K_SAME) {
+        unsigned long stepno = 0;
+        char extra;
+        if ((a.op != OP_EQ && a.op != OP_NE) ||
+            sscanf(a.expected, "step %lu%c", &stepno, &extra) != 1 || stepno == 0)
+            goto bad;
+    }
     if (a.op == OP_GE || a.op == OP_LE || a.op == OP_GT || a.op == OP_LT) {
         struct num x;
         if (!parse_num(a.expected, strlen(a.expected), &x))
@@ -904,6 +962,8 @@ static int parse_assertion(struct case_def *c, int line, const char *text)
     if (c->nsteps == 0)
         add_step(c, 0, DEFAULT_COMMAND);
     st = &c->steps[c->nsteps - 1];
+    if (st->kind != S_RUN && st->kind != S_KILL)
+        goto bad;    /* serve:, write: ... take no assertions */
     st->as = grow_array(st->as, &st->cap, st->nas + 1, sizeof *st->as);
     st->as[st->nas++] = a;
     c->nassert++;
@@ -912,6 +972,61 @@ bad:
     free(a.subject);
     free(a.expected);
     return -1;
+}
+
+/* Parses a serve:, run-kill:, write:, write-lines: or copy: line. */
+static void parse_other_step(struct case_def *c, int line, const char *text)
+{
+    static const struct {
+        const char *key;
+        enum step_kind kind;
+    } keys[] = {
+        {"run-kill:", S_KILL}, {"serve:", S_SERVE}, {"write-lines:", S_LINES},
+        {"write:", S_WRITE}, {"copy:", S_COPY}, {"remove:", S_REMOVE},
+    };
+    size_t k, n = 0;
+    const char *rest = NULL;
+    struct step *st;
+
+    for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        n = strlen(keys[k].key);
+        if (!strncmp(text, keys[k].key, n))
+            break;
+    }
+    rest = text + n;
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    if (is_blank(rest)) {
+        case_error(c, line, "bad step line", text);
+        return;
+    }
+    if (keys[k].kind == S_KILL) {
+        char *end;
+        double secs = strtod(rest, &end);
+        if (end == rest || (*end != ' ' && *end != '\t') || !(secs > 0) || is_blank(end)) {
+            case_error(c, line, "bad run-kill line (want: run-kill: SECONDS PROG ARGS)", text);
+            return;
+        }
+        while (*end == ' ' || *end == '\t')
+            end++;
+        st = add_step(c, line, end);
+        st->kill_after = secs;
+    } else {
+        size_t words = 0;
+        const char *p = rest;
+        while (*p) {
+            p += strcspn(p, " \t");
+            p += strspn(p, " \t");
+            words++;
+        }
+        if ((keys[k].kind == S_COPY && words != 2) || (keys[k].kind == S_LINES && words < 3) ||
+            (keys[k].kind == S_REMOVE && words != 1)) {
+            case_error(c, line, "bad step line", text);
+            return;
+        }
+        st = add_step(c, line, rest);
+    }
+    st->kind = keys[k].kind;
 }
 
 /* Parses case file DATA[0..LEN) into C; problems go to C->errors. */
@@ -988,6 +1103,10 @@ static void parse_case(struct case_def *c, const char *data, size_t len,
             case_error(c, line, "unexpected section line", text);
         } else if (mode == HEAD) {
             parse_header(c, line, text);
+        } else if (!strncmp(text, "run-kill:", 9) || !strncmp(text, "serve:", 6) ||
+                   !strncmp(text, "write:", 6) || !strncmp(text, "write-lines:", 12) ||
+                   !strncmp(text, "copy:", 5) || !strncmp(text, "remove:", 7)) {
+            parse_other_step(c, line, text);
         } else if (!strncmp(text, "run:", 4)) {
             const char *cmd = text + 4;
             while (*cmd == ' ' || *cmd == '\t')
@@ -1019,7 +1138,7 @@ static void parse_case(struct case_def *c, const char *data, size_t len,
 
 /* Placeholder values of one case; NULL ones are left unexpanded. */
 struct vars {
-    const char *input, *tmp, *db, *root, *bin, *shared;
+    const char *input, *tmp, *db, *root, *bin, *shared, *port;
 };
 
 /* Returns S with the known {placeholders} expanded (malloc'd). */
@@ -1031,6 +1150,7 @@ static char *subst(const char *s, const struct vars *v)
     } tab[] = {
         {"{input}", v->input}, {"{tmp}", v->tmp}, {"{db}", v->db},
         {"{root}", v->root},   {"{bin}", v->bin}, {"{shared}", v->shared},
+        {"{port}", v->port},
     };
     buf b = {0};
 
@@ -1062,6 +1182,9 @@ struct ctx {
     struct vars v;
     buf *report;     /* failure and verbose lines */
     int failed;
+    pid_t servers[8];   /* serve: processes, stopped when the case ends */
+    int nservers;
+    char port[64];
 };
 
 /* Outcome of one step, with its captured output loaded on demand. */
@@ -1238,6 +1361,63 @@ static void json_count(json_t *doc, const char *path, buf *out)
         buf_adds(out, "<not an array>");
 }
 
+/* Renders PATH of V into OUT for same-json: "#PATH" counts, "[*]" projects
+ * every element of an array (joined by ","), otherwise as json does. */
+static void render_projected(json_t *v, const char *path, buf *out)
+{
+    const char *star = strstr(path, "[*]");
+    json_t *base;
+
+    if (path[0] == '#') {
+        json_count(v, path + 1, out);
+        return;
+    }
+    if (!star) {
+        json_t *x = path[0] ? json_path(v, path) : v;
+        if (x)
+            render_json(x, out);
+        else
+            buf_adds(out, "<missing>");
+        return;
+    }
+    {
+        char *prefix = xstrndup(path, (size_t)(star - path));
+        const char *rest = star + 3;
+        size_t i;
+        if (*rest == '.')
+            rest++;
+        base = prefix[0] ? json_path(v, prefix) : v;
+        free(prefix);
+        if (!json_is_array(base)) {
+            buf_adds(out, "<not an array>");
+            return;
+        }
+        for (i = 0; i < json_array_size(base); i++) {
+            if (i)
+                buf_addc(out, ',');
+            render_projected(json_array_get(base, i), rest, out);
+        }
+    }
+}
+
+/* Renders every space-separated path of PATHS as "path: value" lines. */
+static void render_paths(json_t *doc, const char *paths, buf *out)
+{
+    const char *p = paths;
+    while (*p) {
+        size_t n = strcspn(p, " \t");
+        if (n) {
+            char *one = xstrndup(p, n);
+            buf_printf(out, "%s: ", one);
+            render_projected(doc, one, out);
+            buf_addc(out, '\n');
+            free(one);
+        }
+        p += n;
+        p += strspn(p, " \t");
+    }
+}
+
 /* Parses the step's stdout (whole, or its last non-empty line for SUMMARY);
  * returns the document, or NULL with the reason in the error buffer. */
 static json_t *stdout_json(struct outputs *o, const struct config *cfg, int summary)
@@ -1410,6 +1590,15 @@ static int actual_value(const struct assertion *a, struct outputs *o,
             buf_adds(&val->own, "<missing>");
         }
         break;
+    case K_SAME:
+        doc = stdout_json(o, cfg, 0);
+        if (!doc) {
+            buf_adds(&val->own, buf_str(&o->json_err));
+            rc = -1;
+        } else {
+            render_paths(doc, a->subject, &val->own);
+        }
+        break;
     case K_SQL:
         sub = subst(a->subject, &cx->v);
         rc = sql_query(cfg, cx->v.db, sub, &val->own);
@@ -1501,10 +1690,51 @@ static void check_assertion(const struct assertion *a, struct outputs *o, struct
     int not_num = 0;
 
     memset(&val, 0, sizeof val);
+    if (a->kind == K_SAME) {
+        /* the expected value: the same paths on the earlier step's stdout */
+        unsigned long k = strtoul(a->expected + 5, NULL, 10);
+        buf name = {0}, other = {0};
+        char *file;
+        json_error_t je;
+        json_t *doc;
+        buf_printf(&name, ".harness-step%lu.stdout", k);
+        file = path_join(cx->v.tmp, name.p);
+        doc = json_load_file(file, JSON_DECODE_ANY, &je);
+        if (doc)
+            render_paths(doc, a->subject, &other);
+        else
+            buf_printf(&other, "<step %lu stdout is not JSON: %s>", k, je.text);
+        json_decref(doc);
+        free(file);
+        buf_free(&name);
+        free(exp);
+        exp = xstrdup(buf_str(&other));
+        buf_free(&other);
+    }
     if (actual_value(a, o, cx, &val) != 0) {
         buf_printf(cx->report, "  line %d: %s\n    error: ", a->line, a->text);
         append_shown(cx->report, val.p, val.len);
         buf_addc(cx->report, '\n');
+        cx->failed = 1;
+    } else if (a->kind == K_SAME && !op_holds(a->op, &val, exp, &not_num)) {
+        /* show the first path whose values differ */
+        const char *x = val.p, *y = exp;
+        while (*x && *y) {
+            size_t lx = strcspn(x, "\n"), ly = strcspn(y, "\n");
+            if (lx != ly || memcmp(x, y, lx) != 0 || a->op == OP_NE) {
+                buf_printf(cx->report, "  line %d: %s\n    this step: ", a->line, a->text);
+                append_shown(cx->report, x, lx);
+                buf_adds(cx->report, "\n    that step: ");
+                append_shown(cx->report, y, ly);
+                buf_addc(cx->report, '\n');
+                break;
+            }
+            x += lx + (x[lx] == '\n');
+            y += ly + (y[ly] == '\n');
+        }
+        if (!*x || !*y)
+            buf_printf(cx->report, "  line %d: %s\n    (values differ in length)\n",
+                       a->line, a->text);
         cx->failed = 1;
     } else if (!op_holds(a->op, &val, exp, &not_num)) {
         buf_printf(cx->report, "  line %d: %s\n    actual: ", a->line, a->text);
@@ -1527,7 +1757,8 @@ static double now_seconds(void)
  * output captured to O's files.  Returns 0 with *STATUS and *TIMED_OUT
  * set, or an errno value if the program could not be started. */
 static int spawn(const struct config *cfg, const char *prog, char **argv,
-                 struct outputs *o, int *status, int *timed_out, double *secs)
+                 struct outputs *o, int *status, int *timed_out, double *secs,
+                 double kill_after, int *killed)
 {
     int in = -1, out = -1, err = -1, pfd[2] = {-1, -1}, e = 0;
     sigset_t chld, old;
@@ -1582,6 +1813,12 @@ static int spawn(const struct config *cfg, const char *prog, char **argv,
             info.si_pid == pid)
             break;
         left = cfg->timeout - (now_seconds() - start);
+        if (kill_after > 0 && kill_after - (now_seconds() - start) <= 0) {
+            *killed = 1;    /* run-kill: the crash the case asked for */
+            break;
+        }
+        if (kill_after > 0 && kill_after - (now_seconds() - start) < left)
+            left = kill_after - (now_seconds() - start);
         if (left <= 0) {
             *timed_out = 1;
             break;
@@ -1620,12 +1857,15 @@ static void run_step(const struct step *st, size_t index, struct ctx *cx)
     struct outputs o;
     char **argv = NULL, *prog, *word, *cmd = xstrdup(st->command);
     size_t argc = 0, cap = 0, i;
-    int status = 0, timed_out = 0, e;
+    int status = 0, timed_out = 0, killed = 0, e;
     double secs = 0;
     buf name = {0}, where = {0};
 
     memset(&o, 0, sizeof o);
-    if (st->line)
+    if (st->kind == S_KILL)
+        buf_printf(&where, "  line %d: run-kill: %g %s\n", st->line, st->kill_after,
+                   st->command);
+    else if (st->line)
         buf_printf(&where, "  line %d: run: %s\n", st->line, st->command);
     else
         buf_printf(&where, "  (implicit) run: %s\n", st->command);
@@ -1649,7 +1889,8 @@ static void run_step(const struct step *st, size_t index, struct ctx *cx)
         buf_printf(&name, ".harness-step%zu.%s", index + 1, i ? "stderr" : "stdout");
         o.path[i] = path_join(cx->v.tmp, name.p);
     }
-    e = spawn(cfg, prog, argv, &o, &status, &timed_out, &secs);
+    e = spawn(cfg, prog, argv, &o, &status, &timed_out, &secs,
+              st->kind == S_KILL ? st->kill_after : 0, &killed);
     if (e) {
         char *d = display_path(cfg->cwd, prog);
         buf_printf(cx->report, "%s    cannot execute %s: %s\n", where.p, d, strerror(e));
@@ -1666,7 +1907,7 @@ static void run_step(const struct step *st, size_t index, struct ctx *cx)
                        strsignal(WTERMSIG(status)));
         else
             buf_printf(&o.exit_text, "%d", WEXITSTATUS(status));
-        if (timed_out || WIFSIGNALED(status)) {
+        if (timed_out || (WIFSIGNALED(status) && !killed)) {
             buf_printf(cx->report, "%s    %s\n", where.p, o.exit_text.p);
             cx->failed = 1;
         }
@@ -1689,6 +1930,261 @@ static void run_step(const struct step *st, size_t index, struct ctx *cx)
     free(cmd);
     buf_free(&name);
     buf_free(&where);
+}
+
+/* Creates the directories above file PATH (mkdir -p of its dirname). */
+static void make_parents(const char *path)
+{
+    char *tmp = xstrdup(path);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        mkdir(tmp, 0755);
+        *p = '/';
+    }
+    free(tmp);
+}
+
+/* Copies file or directory tree SRC to DST; returns 0 or an errno value. */
+static int copy_tree(const char *src, const char *dst)
+{
+    struct stat st;
+    if (stat(src, &st) != 0)
+        return errno;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(src);
+        struct dirent *e;
+        int rc = 0;
+        if (!d)
+            return errno;
+        if (mkdir(dst, 0755) != 0 && errno != EEXIST) {
+            rc = errno;
+            closedir(d);
+            return rc;
+        }
+        while (rc == 0 && (e = readdir(d)) != NULL) {
+            char *a, *b;
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            a = path_join(src, e->d_name);
+            b = path_join(dst, e->d_name);
+            rc = copy_tree(a, b);
+            free(a);
+            free(b);
+        }
+        closedir(d);
+        return rc;
+    }
+    buf data = {0};
+    int rc = 0, fd;
+    if (read_whole(src, &data) != 0) {
+        rc = errno;
+    } else if ((fd = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+        rc = errno;
+    } else {
+        if (write_all(fd, buf_str(&data), data.len) != 0)
+            rc = errno;
+        if (close(fd) != 0 && rc == 0)
+            rc = errno;
+    }
+    buf_free(&data);
+    return rc;
+}
+
+/* write:, write-lines:, copy: and remove: steps. */
+static void run_file_step(const struct step *st, struct ctx *cx)
+{
+    char *cmd = subst(st->command, &cx->v);
+    size_t n = strcspn(cmd, " \t");
+    char *first = xstrndup(cmd, n), *rest = cmd + n;
+    char *path = abs_path(cx->cfg->root, first);
+    buf content = {0};
+    int e = 0;
+
+    if (*rest)
+        rest++;   /* one separator; the rest is content, spaces kept */
+    if (st->kind == S_REMOVE) {
+        remove_tree(path);
+    } else if (st->kind == S_COPY) {
+        char *dst = abs_path(cx->cfg->root, rest + strspn(rest, " \t"));
+        make_parents(dst);
+        e = copy_tree(path, dst);
+        free(dst);
+    } else {
+        if (st->kind == S_LINES) {
+            char *end;
+            unsigned long count = strtoul(rest, &end, 10), i;
+            const char *tpl = end + strspn(end, " \t");
+            for (i = 1; i <= count && i <= 10000000; i++) {
+                for (const char *p = tpl; *p; p++) {
+                    if (!strncmp(p, "{i}", 3)) {
+                        buf_printf(&content, "%lu", i);
+                        p += 2;
+                    } else {
+                        buf_addc(&content, *p);
+                    }
+                }
+                buf_addc(&content, '\n');
+            }
+        } else if (unescape(rest, &content) != 0) {
+            e = EINVAL;
+        }
+        if (!e) {
+            int fd;
+            make_parents(path);
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+            if (fd < 0 || write_all(fd, buf_str(&content), content.len) != 0)
+                e = errno;
+            if (fd >= 0 && close(fd) != 0 && !e)
+                e = errno;
+        }
+    }
+    if (e) {
+        buf_printf(cx->report, "  line %d: %s\n    failed: %s\n", st->line, st->command,
+                   strerror(e));
+        cx->failed = 1;
+    }
+    buf_free(&content);
+    free(path);
+    free(first);
+    free(cmd);
+}
+
+/* serve: start a background process and read {port} from its stdout. */
+static void run_serve(const struct step *st, size_t index, struct ctx *cx)
+{
+    const struct config *cfg = cx->cfg;
+    char **argv = NULL, *word, *cmd = xstrdup(st->command), *prog = NULL;
+    size_t argc = 0, cap = 0, i;
+    int pfd[2], errfd, in;
+    char line[64];
+    size_t got = 0;
+    pid_t pid;
+    buf name = {0};
+
+    for (word = cmd; *word;) {
+        size_t n = strcspn(word, " \t");
+        if (n > 0) {
+            char save = word[n];
+            word[n] = '\0';
+            argv = grow_array(argv, &cap, argc + 2, sizeof *argv);
+            argv[argc++] = subst(word, &cx->v);
+            word[n] = save;
+        }
+        word += n;
+        word += strspn(word, " \t");
+    }
+    argv[argc] = NULL;
+    if (strchr(argv[0], '/')) {
+        prog = abs_path(cfg->root, argv[0]);
+    } else {
+        struct stat sb;
+        prog = path_join(cfg->tools, argv[0]);
+        if (stat(prog, &sb) != 0) {
+            free(prog);
+            prog = path_join(cfg->bin, argv[0]);
+        }
+    }
+    buf_printf(&name, ".harness-serve%zu.stderr", index + 1);
+    {
+        char *ep = path_join(cx->v.tmp, name.p);
+        errfd = open(ep, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        free(ep);
+    }
+    in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (cx->nservers >= (int)(sizeof cx->servers / sizeof cx->servers[0]) || errfd < 0 ||
+        in < 0 || pipe(pfd) != 0) {
+        buf_printf(cx->report, "  line %d: serve: %s\n    cannot start it\n", st->line,
+                   st->command);
+        cx->failed = 1;
+        goto out;
+    }
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        if (chdir(cfg->root) == 0 && dup2(in, 0) >= 0 && dup2(pfd[1], 1) >= 0 &&
+            dup2(errfd, 2) >= 0) {
+            close(pfd[0]);
+            execv(prog, argv);
+        }
+        _exit(127);
+    }
+    close(pfd[1]);
+    if (pid < 0) {
+        close(pfd[0]);
+        buf_printf(cx->report, "  line %d: serve: cannot fork\n", st->line);
+        cx->failed = 1;
+        goto out;
+    }
+    setpgid(pid, pid);
+    cx->servers[cx->nservers++] = pid;
+    {
+        double start = now_seconds();
+        while (got < sizeof line - 1 && !memchr(line, '\n', got)) {
+            struct pollfd p = {pfd[0], POLLIN, 0};
+            double left = 10 - (now_seconds() - start);
+            ssize_t r;
+            if (left <= 0 || poll(&p, 1, (int)(left * 1000)) <= 0)
+                break;
+            r = read(pfd[0], line + got, sizeof line - 1 - got);
+            if (r <= 0)
+                break;
+            got += (size_t)r;
+        }
+    }
+    close(pfd[0]);
+    line[got] = '\0';
+    line[strcspn(line, "\r\n")] = '\0';
+    if (!line[0] || strspn(line, "0123456789") != strlen(line)) {
+        char *d = display_path(cfg->cwd, prog);
+        buf_printf(cx->report, "  line %d: serve: %s\n    %s printed no port within 10 s\n",
+                   st->line, st->command, d);
+        free(d);
+        cx->failed = 1;
+    } else {
+        snprintf(cx->port, sizeof cx->port, "%s", line);
+        cx->v.port = cx->port;
+    }
+out:
+    if (errfd >= 0)
+        close(errfd);
+    if (in >= 0)
+        close(in);
+    for (i = 0; i < argc; i++)
+        free(argv[i]);
+    free(argv);
+    free(prog);
+    free(cmd);
+    buf_free(&name);
+}
+
+/* Stops what serve: started: SIGTERM, a moment, then SIGKILL. */
+static void stop_servers(struct ctx *cx)
+{
+    int i, k;
+    for (i = 0; i < cx->nservers; i++)
+        kill(-cx->servers[i], SIGTERM);
+    for (k = 0; k < 50; k++) {
+        int alive = 0;
+        for (i = 0; i < cx->nservers; i++)
+            if (cx->servers[i] > 0) {
+                if (waitpid(cx->servers[i], NULL, WNOHANG) == cx->servers[i])
+                    cx->servers[i] = 0;
+                else
+                    alive = 1;
+            }
+        if (!alive)
+            break;
+        usleep(20000);
+    }
+    for (i = 0; i < cx->nservers; i++)
+        if (cx->servers[i] > 0) {
+            kill(-cx->servers[i], SIGKILL);
+            waitpid(cx->servers[i], NULL, 0);
+        }
+    cx->nservers = 0;
 }
 
 /* Writes the case's inline or generated input to file PATH. */
@@ -1771,6 +2267,17 @@ static enum result run_case(const struct config *cfg, const char *path)
         free(full);
         free(s);
     }
+    for (i = 0; i < c.nabs; i++) {
+        char *s = subst(c.absent[i], &cx.v), *full = abs_path(cfg->root, s);
+        struct stat st;
+        if (stat(full, &st) == 0) {
+            d = display_path(cfg->cwd, full);
+            buf_printf(&skip, "%spresent %s", skip.len ? ", " : "", d);
+            free(d);
+        }
+        free(full);
+        free(s);
+    }
     if (skip.len) {
         res = R_SKIP;
         goto print;
@@ -1806,8 +2313,17 @@ static enum result run_case(const struct config *cfg, const char *path)
     cx.v.tmp = tmp;
     cx.v.db = db;
     cx.v.input = input;
-    for (i = 0; i < c.nsteps; i++)
-        run_step(&c.steps[i], i, &cx);
+    for (i = 0; i < c.nsteps; i++) {
+        const struct step *st = &c.steps[i];
+        if (st->kind == S_SERVE)
+            run_serve(st, i, &cx);
+        else if (st->kind == S_WRITE || st->kind == S_LINES || st->kind == S_COPY ||
+                 st->kind == S_REMOVE)
+            run_file_step(st, &cx);
+        else
+            run_step(st, i, &cx);
+    }
+    stop_servers(&cx);
     res = cx.failed ? R_FAIL : R_PASS;
 print:
     if (tmp && cfg->verbose)
@@ -1986,6 +2502,17 @@ int main(int argc, char **argv)
         bin = env;
     cfg.bin = bin ? abs_path(cfg.cwd, bin) : abs_path(cfg.root, "bin");
     cfg.shared = shared ? abs_path(cfg.cwd, shared) : abs_path(cfg.root, "../shared");
+    {
+        /* serve: finds its programs (httpd) beside the harness */
+        char self[4096];
+        ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+        char *slash;
+        self[n > 0 ? n : 0] = '\0';
+        slash = strrchr(self, '/');
+        if (slash)
+            *slash = '\0';
+        cfg.tools = xstrdup(n > 0 && slash ? self : ".");
+    }
     cfg.tmpdir = (env = getenv("TMPDIR")) != NULL && *env ? env : "/tmp";
 
     /* SIGCHLD must not be ignored, or children would not be waitable. */
@@ -2025,6 +2552,7 @@ int main(int argc, char **argv)
     free(cfg.root);
     free(cfg.bin);
     free(cfg.shared);
+    free(cfg.tools);
     sqlite3_shutdown();
     return counts[R_FAIL] ? 1 : 0;
 }

@@ -11,6 +11,8 @@ objdir=${2:-build/obj}
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${PEIYOU_SHARED:-$root/../shared}
 cd "$root" || exit 2
+# The stage programs find data/ beside bin/; sanitizer builds live elsewhere.
+export PEIYOU_DATA="${PEIYOU_DATA:-$root/data}"
 [ -d "$shared" ] || echo "note: $shared is missing: cases that read the real texts are skipped"
 
 out=$(mktemp)

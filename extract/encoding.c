@@ -1,0 +1,218 @@
+/* encoding.c - legacy Chinese encodings and UTF-16 into UTF-8 (glibc iconv).
+ *
+ * Where the encoding comes from, in order: a byte-order mark (it cannot be
+ * wrong about UTF-16 and is what the bytes say), the label the caller found
+ * (HTTP charset or meta tag), else detection: valid UTF-8 stays UTF-8, else
+ * GB18030 (a superset of GB2312 and GBK, so every mainland legacy file
+ * decodes).  Labels gb2312 and gbk are decoded as GB18030 as browsers do
+ * (pages labelled gb2312 routinely hold GBK characters); the label is what
+ * is recorded.  Bytes that do not decode are an error for the document with
+ * their offset in the input, never replaced. */
+#include "convert.h"
+#include "normalize.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* Copy the value of a charset=... parameter starting at s into out. */
+static void copy_label(const char *s, const char *end, char *out, size_t outlen)
+{
+	size_t k = 0;
+	while (s < end && (*s == ' ' || *s == '"' || *s == '\'' || *s == '='))
+		s++;
+	for (; s < end && k + 1 < outlen; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (!(isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == ':'))
+			break;
+		out[k++] = (char)tolower(ch);
+	}
+	out[k] = '\0';
+}
+
+void charset_param(const char *ct, char *out, size_t outlen)
+{
+	out[0] = '\0';
+	const char *end = ct + strlen(ct);
+	const char *p = ct;
+	while ((p = strcasestr(p, "charset")) != NULL) {
+		p += 7;
+		while (p < end && *p == ' ')
+			p++;
+		if (p < end && *p == '=') {
+			copy_label(p + 1, end, out, outlen);
+			return;
+		}
+	}
+}
+
+void html_meta_charset(const char *data, size_t n, char *out, size_t outlen)
+{
+	out[0] = '\0';
+	size_t lim = n < 4096 ? n : 4096;
+	const char *end = data + lim;
+	for (const char *p = data; p < end; p++) {
+		if (*p != '<' || end - p < 6 || strncasecmp(p, "<meta", 5) != 0)
+			continue;
+		const char *gt = memchr(p, '>', (size_t)(end - p));
+		if (!gt)
+			return;
+		/* <meta charset="x"> or content="text/html; charset=x" */
+		for (const char *q = p + 5; q + 7 <= gt; q++)
+			if (strncasecmp(q, "charset", 7) == 0) {
+				const char *v = q + 7;
+				while (v < gt && (*v == ' ' || *v == '"' || *v == '\''))
+					v++;
+				if (v < gt && *v == '=') {
+					copy_label(v + 1, gt, out, outlen);
+					if (out[0])
+						return;
+				}
+			}
+		p = gt;
+	}
+}
+
+/* The recorded name and the iconv name of a label; NULL when unknown. */
+static const char *canonical(const char *label, const char **iconv_name)
+{
+	static const struct { const char *label, *name, *iconv; } t[] = {
+		{ "utf-8", "UTF-8", "UTF-8" }, { "utf8", "UTF-8", "UTF-8" },
+		{ "gb2312", "GB2312", "GB18030" }, { "gb_2312-80", "GB2312", "GB18030" },
+		{ "x-gbk", "GBK", "GB18030" }, { "gbk", "GBK", "GB18030" },
+		{ "cp936", "GBK", "GB18030" }, { "euc-cn", "GB2312", "GB18030" },
+		{ "gb18030", "GB18030", "GB18030" },
+		{ "big5", "BIG5", "BIG5" }, { "big5-hkscs", "BIG5-HKSCS", "BIG5-HKSCS" },
+		{ "x-x-big5", "BIG5", "BIG5" }, { "cp950", "BIG5", "BIG5" },
+		{ "utf-16le", "UTF-16LE", "UTF-16LE" }, { "utf-16be", "UTF-16BE", "UTF-16BE" },
+		{ "utf-16", "UTF-16LE", "UTF-16LE" },
+		{ "iso-8859-1", "ISO-8859-1", "ISO-8859-1" }, { "us-ascii", "UTF-8", "UTF-8" },
+		{ "ascii", "UTF-8", "UTF-8" }, { "windows-1252", "WINDOWS-1252", "WINDOWS-1252" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strcasecmp(label, t[i].label) == 0) {
+			*iconv_name = t[i].iconv;
+			return t[i].name;
+		}
+	return NULL;
+}
+
+/* Is data[0, n) valid UTF-8?  *bad gets the offset of the first bad byte. */
+static int valid_utf8(const char *data, size_t n, size_t *bad)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	size_t i = 0;
+	while (i < n) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		unsigned cp;
+		int l = utf8_decode(u + i, n - i, &cp);
+		if (l == 0) {
+			*bad = i;
+			return 0;
+		}
+		i += (size_t)l;
+	}
+	return 1;
+}
+
+/* iconv data[skip, n) from `from` into out.  Returns 0, or -1 with *bad =
+ * the input offset of the first byte that did not decode. */
+static int run_iconv(const char *from, const char *data, size_t n, size_t skip,
+		     struct buf *out, size_t *bad)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+	if (cd == (iconv_t)-1) {
+		*bad = (size_t)-1;
+		return -1;
+	}
+	out->len = 0;
+	buf_reserve(out, (n - skip) * 2 + 16);
+	char *in = (char *)data + skip;
+	size_t inleft = n - skip;
+	int rc = 0;
+	while (inleft > 0) {
+		char *o = out->p + out->len;
+		size_t oleft = out->cap - out->len - 1;
+		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+		out->len = (size_t)(o - out->p);
+		if (r != (size_t)-1)
+			break;
+		if (errno == E2BIG) {
+			buf_reserve(out, inleft * 4 + 64);
+			continue;
+		}
+		*bad = (size_t)(in - data);   /* EILSEQ, or EINVAL: truncated at the end */
+		rc = -1;
+		break;
+	}
+	iconv_close(cd);
+	out->p[out->len] = '\0';
+	return rc;
+}
+
+int decode_text(const char *data, size_t n, const char *label, const char *source,
+		struct converted *c, struct buf *out, char *err, size_t errlen)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	const char *name = NULL, *iname = NULL;
+	size_t skip = 0, bad = 0;
+	/* 1. a byte-order mark */
+	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		name = "UTF-8", iname = "UTF-8", source = "bom";
+	} else if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+		name = "UTF-16LE", iname = "UTF-16LE", source = "bom", skip = 2;
+	} else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+		name = "UTF-16BE", iname = "UTF-16BE", source = "bom", skip = 2;
+	} else if (label && *label) {
+		/* 2. the caller's label */
+		name = canonical(label, &iname);
+		if (!name) {
+			conv_warn(c, "unknown charset label '%s' (%s): detecting instead", label,
+				  source ? source : "given");
+			label = NULL;
+		}
+	}
+	if (!name) {
+		/* 3. detection: strict UTF-8, then GB18030.  NUL bytes without a
+		 * UTF-16 BOM mean binary data: left to norm_nfkc to refuse. */
+		if (memchr(data, 0, n) || valid_utf8(data, n, &bad)) {
+			name = iname = "UTF-8";
+			source = memchr(data, 0, n) ? "default" : "utf8-valid";
+		} else {
+			size_t bad2 = 0;
+			if (run_iconv("GB18030", data, n, 0, out, &bad2) != 0) {
+				snprintf(err, errlen, "invalid UTF-8 at byte %zu, and not GB18030 either "
+					 "(undecodable byte at offset %zu)", bad, bad2);
+				return -1;
+			}
+			snprintf(c->encoding, sizeof c->encoding, "GB18030");
+			snprintf(c->encoding_source, sizeof c->encoding_source, "fallback");
+			return 0;
+		}
+	}
+	snprintf(c->encoding, sizeof c->encoding, "%s", name);
+	snprintf(c->encoding_source, sizeof c->encoding_source, "%s", source ? source : "default");
+	if (strcmp(iname, "UTF-8") == 0) {
+		/* Valid or not, UTF-8 goes through as it is: norm_nfkc() checks
+		 * it and reports the offset of a bad byte (the BOM is counted). */
+		out->len = 0;
+		buf_append(out, data, n);
+		return 0;
+	}
+	if (run_iconv(iname, data, n, skip, out, &bad) != 0) {
+		if (bad == (size_t)-1)
+			snprintf(err, errlen, "cannot decode %s: iconv has no such encoding", name);
+		else if (bad >= n - 1 && n > 0)
+			snprintf(err, errlen, "invalid %s: truncated character at byte %zu", name, bad);
+		else
+			snprintf(err, errlen, "invalid %s at byte %zu", name, bad);
+		return -1;
+	}
+	return 0;
+}
