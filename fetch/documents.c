@@ -1,0 +1,376 @@
+/* documents.c - the life of one document in a run.
+ *
+ * submit: once per URL per run (a manifest and a crawler may both name it;
+ * the second only adds metadata); skipped when not due (not public and
+ * checked recently, or a server asked us to wait); robots.txt consulted
+ * for crawled documents; the request carries the stored ETag and
+ * Last-Modified.  done: 304 is "not modified"; a 200 whose SHA-256 equals
+ * the current version's is "unchanged"; another body becomes a new version
+ * (its bytes, and its UTF-8 text when it had to be converted, staged in
+ * the store first); 404/410 is "gone" and keeps the stored copy; a failure
+ * is recorded with its reason. */
+#include "fetch.h"
+#include "log.h"
+#include "sha256.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ----------------------------------------------------------- the set */
+
+struct seen {
+	char **v;
+	size_t cap, n;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+struct seen *seen_new(void)
+{
+	struct seen *s = xmalloc(sizeof *s);
+	s->cap = 1024;
+	s->n = 0;
+	s->v = xmalloc(s->cap * sizeof *s->v);
+	memset(s->v, 0, s->cap * sizeof *s->v);
+	return s;
+}
+
+void seen_free(struct seen *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->v[i]);
+	free(s->v);
+	free(s);
+}
+
+static void seen_grow(struct seen *s)
+{
+	char **old = s->v;
+	size_t oldcap = s->cap;
+	s->cap *= 2;
+	s->v = xmalloc(s->cap * sizeof *s->v);
+	memset(s->v, 0, s->cap * sizeof *s->v);
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i]) {
+			size_t j = hash_str(old[i]) & (s->cap - 1);
+			while (s->v[j])
+				j = (j + 1) & (s->cap - 1);
+			s->v[j] = old[i];
+		}
+	free(old);
+}
+
+int seen_add(struct seen *s, const char *key)
+{
+	if ((s->n + 1) * 2 > s->cap)
+		seen_grow(s);
+	size_t j = hash_str(key) & (s->cap - 1);
+	while (s->v[j]) {
+		if (strcmp(s->v[j], key) == 0)
+			return 0;
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->v[j] = xstrdup(key);
+	s->n++;
+	return 1;
+}
+
+/* ------------------------------------------------------- documents */
+
+struct job {
+	struct run *r;
+	struct fetch_doc *d;
+	struct url_state known;
+};
+
+static void job_free(struct job *j)
+{
+	url_state_free(&j->known);
+	doc_free(j->d);
+	free(j);
+}
+
+static void finished(struct run *r)
+{
+	r->done++;
+	r->since_commit++;
+}
+
+/* The new body of a document: into the store and a new version. */
+static void new_version(struct job *j, struct xfer_result *res, const char *sha)
+{
+	struct run *r = j->r;
+	struct buf text = BUF_INIT;
+	char charset[40], err[300], tsha[65] = "";
+	int conv = charset_to_utf8(res->content_type, res->body.p, res->body.len, &text,
+				   charset, sizeof charset, err, sizeof err);
+	if (conv < 0)
+		log_warn("%s: %s; kept as it is", j->d->url, err);
+	if (conv == 1)
+		sha256_hex(text.p, text.len, tsha);
+	struct rec_outcome o = {
+		.id = j->known.id,
+		.state = "ok", .status = res->status, .etag = res->etag,
+		.last_modified = res->last_modified, .changed = 1, .sha256 = sha,
+		.text_sha256 = conv == 1 ? tsha : NULL, .content_type = res->content_type,
+		.charset = charset, .size = (long long)res->body.len,
+		.text_size = (long long)text.len,
+	};
+	/* The store's writer takes the bytes; the row is committed only once
+	 * they are durable (main.c, commit()). */
+	blob_stage_owned(&r->batch, res->body.p, res->body.len, sha);
+	res->body.p = NULL;
+	res->body.len = res->body.cap = 0;
+	if (conv == 1) {
+		blob_stage_owned(&r->batch, text.p, text.len, tsha);
+		text.p = NULL;
+		text.len = text.cap = 0;
+	}
+	if (rec_outcome(r, j->d, &o) == 0) {
+		if (j->known.sha256[0])
+			r->n.changed++;
+		else
+			r->n.new_++;
+		log_verbose("%s: %s, %lld bytes%s%s", j->d->url,
+			    j->known.sha256[0] ? "changed: new version" : "new",
+			    o.size, conv == 1 ? ", converted from " : "",
+			    conv == 1 ? charset : "");
+	}
+	buf_free(&text);
+}
+
+static void on_done(struct xfer *x, struct xfer_req *req, struct xfer_result *res, void *ctx)
+{
+	(void)x;
+	(void)req;
+	struct job *j = ctx;
+	struct run *r = j->r;
+	struct fetch_doc *d = j->d;
+	finished(r);
+	if (r->fatal) {
+		job_free(j);
+		return;
+	}
+	r->n.bytes += (long long)res->body.len;
+	if (res->outcome == XO_OK && d->magic &&
+	    (res->body.len < strlen(d->magic) ||
+	     memcmp(res->body.p, d->magic, strlen(d->magic)) != 0)) {
+		char why[200];
+		snprintf(why, sizeof why, "no document: the answer (%zu bytes, %s) does not start"
+			 " with %s", res->body.len, res->content_type ? res->content_type : "no type",
+			 d->magic);
+		struct rec_outcome o = {
+			.state = "not_public", .status = res->status, .error = why,
+			.next_retry = (double)time(NULL) + r->cfg->not_public_days * 86400,
+		};
+		if (rec_outcome(r, d, &o) == 0)
+			r->n.not_public++;
+		log_verbose("%s: not public (%s)", d->url, why);
+		job_free(j);
+		return;
+	}
+	switch (res->outcome) {
+	case XO_OK: {
+		char sha[65];
+		sha256_hex(res->body.p, res->body.len, sha);
+		if (strcmp(sha, j->known.sha256) == 0) {
+			struct rec_outcome o = {
+				.id = j->known.id,
+				.state = "ok", .status = res->status, .etag = res->etag,
+				.last_modified = res->last_modified,
+			};
+			if (rec_outcome(r, d, &o) == 0)
+				r->n.unchanged++;
+			log_verbose("%s: unchanged (same SHA-256)", d->url);
+		} else {
+			new_version(j, res, sha);
+		}
+		break;
+	}
+	case XO_NOT_MODIFIED:
+		if (j->known.sha256[0]) {
+			struct rec_outcome o = {
+				.id = j->known.id,
+				.state = "ok", .status = res->status, .etag = res->etag,
+				.last_modified = res->last_modified,
+			};
+			if (rec_outcome(r, d, &o) == 0)
+				r->n.not_modified++;
+			log_verbose("%s: not modified (304)", d->url);
+			break;
+		}
+		snprintf(res->error, sizeof res->error, "HTTP 304 without a stored copy");
+		/* fall through */
+	case XO_FAILED: {
+		struct rec_outcome o = {
+			.id = j->known.id,
+			.state = "failed", .status = res->status, .error = res->error,
+			.next_retry = res->retry_at, .count_failure = 1,
+		};
+		if (rec_outcome(r, d, &o) == 0 &&
+		    rec_failure(r, d->url, "document", res->status, res->error) == 0)
+			r->n.failed++;
+		log_error("%s: %s", d->url, res->error);
+		break;
+	}
+	case XO_GONE: {
+		struct rec_outcome o = {
+			.id = j->known.id,
+			.state = "gone", .status = res->status, .error = res->error,
+		};
+		if (rec_outcome(r, d, &o) == 0)
+			r->n.gone++;
+		log_verbose("%s: gone (%s)%s", d->url, res->error,
+			    j->known.sha256[0] ? "; the stored copy stays" : "");
+		break;
+	}
+	}
+	job_free(j);
+}
+
+/* Start the transfer of a job (robots.txt permitting). */
+static void go_fetch(struct run *r, void *ctx)
+{
+	struct job *j = ctx;
+	struct fetch_doc *d = j->d;
+	if (r->fatal) {
+		finished(r);
+		job_free(j);
+		return;
+	}
+	if (d->crawled && !robots_allowed(r->robots, d->req_url)) {
+		struct rec_outcome o = {
+			.state = "disallowed", .error = "disallowed by robots.txt",
+			.next_retry = (double)time(NULL) + 86400,
+		};
+		finished(r);
+		if (rec_outcome(r, d, &o) == 0)
+			r->n.disallowed++;
+		log_verbose("%s: disallowed by robots.txt", d->req_url);
+		job_free(j);
+		return;
+	}
+	struct xfer_req *q = xfer_req_new(d->method, d->req_url, on_done, j);
+	q->allow_file = d->allow_file;
+	if (d->body)
+		q->body = xstrdup(d->body);
+	for (size_t i = 0; i < d->nheaders; i++) {
+		q->headers = xrealloc(q->headers, (q->nheaders + 1) * sizeof *q->headers);
+		q->headers[q->nheaders++] = xstrdup(d->headers[i]);
+	}
+	/* Validators only make sense for a stored copy fetched the same way. */
+	if (j->known.sha256[0] && strcmp(d->method, "GET") == 0) {
+		if (j->known.etag)
+			q->if_none_match = xstrdup(j->known.etag);
+		if (j->known.last_modified)
+			q->if_modified_since = xstrdup(j->known.last_modified);
+	}
+	xfer_add(r->x, q);
+}
+
+void documents_submit(struct run *r, struct fetch_doc *d)
+{
+	if (r->fatal) {
+		doc_free(d);
+		return;
+	}
+	if (!seen_add(r->seen, d->url)) {
+		/* A second source for the same URL in this run: its metadata only. */
+		rec_upsert(r, d);
+		doc_free(d);
+		return;
+	}
+	r->n.docs++;
+	r->total++;
+	struct job *j = xmalloc(sizeof *j);
+	memset(j, 0, sizeof *j);
+	j->r = r;
+	j->d = d;
+	if (rec_lookup(r, d->url, &j->known) != 0) {
+		finished(r);
+		job_free(j);
+		return;
+	}
+	double now = (double)time(NULL);
+	int wait_public = !strcmp(j->known.state, "not_public") && !r->cfg->recheck;
+	int wait_server = !strcmp(j->known.state, "failed");
+	if (j->known.id && (wait_public || wait_server || !strcmp(j->known.state, "disallowed")) &&
+	    j->known.next_retry > now) {
+		r->n.skipped++;
+		finished(r);
+		rec_upsert(r, d);
+		log_verbose("%s: %s, not checked again before %.0f h from now", d->url,
+			    j->known.state, (j->known.next_retry - now) / 3600);
+		job_free(j);
+		return;
+	}
+	if (d->crawled)
+		robots_prepare(r, d->req_url, go_fetch, j);
+	else
+		go_fetch(r, j);
+}
+
+/* A document recorded without a download: not_public or disallowed. */
+static void record_final(struct run *r, struct fetch_doc *d, const char *state,
+			 const char *why, double retry_days)
+{
+	if (r->fatal || !seen_add(r->seen, d->url)) {
+		if (!r->fatal)
+			rec_upsert(r, d);
+		doc_free(d);
+		return;
+	}
+	r->n.docs++;
+	r->total++;
+	finished(r);
+	struct rec_outcome o = {
+		.state = state, .error = why,
+		.next_retry = (double)time(NULL) + retry_days * 86400,
+	};
+	if (rec_outcome(r, d, &o) == 0) {
+		if (!strcmp(state, "not_public"))
+			r->n.not_public++;
+		else
+			r->n.disallowed++;
+	}
+	log_verbose("%s: %s (%s)", d->url, state, why);
+	doc_free(d);
+}
+
+void documents_not_public(struct run *r, struct fetch_doc *d, const char *why)
+{
+	record_final(r, d, "not_public", why, r->cfg->not_public_days);
+}
+
+void documents_disallowed(struct run *r, struct fetch_doc *d, const char *why)
+{
+	record_final(r, d, "disallowed", why, 1);
+}
+
+void documents_failed(struct run *r, struct fetch_doc *d, long status, const char *why)
+{
+	if (r->fatal || !seen_add(r->seen, d->url)) {
+		doc_free(d);
+		return;
+	}
+	r->n.docs++;
+	r->total++;
+	finished(r);
+	struct rec_outcome o = {
+		.state = "failed", .status = status, .error = why, .count_failure = 1,
+	};
+	if (rec_outcome(r, d, &o) == 0)
+		r->n.failed++;
+	log_error("%s: %s", d->url, why);
+	doc_free(d);
+}
