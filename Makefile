@@ -85,6 +85,7 @@ run: all
 	@mkdir -p $(dir $(DB))
 	$(BINDIR)/peiyou-fetch --db $(DB) --manifest data/sample-manifest.tsv --source data/sources/sample.json
 	$(BINDIR)/peiyou-extract --db $(DB)
+	$(BINDIR)/peiyou-analyze --db $(DB)
 	@echo "results: $(DB) (sqlite3 $(DB) 'SELECT * FROM v_documents'); fetched bodies: $(DB).store/"
 
 test: all $(TEST_TOOLS)
@@ -94,8 +95,9 @@ bench: all $(BENCH_TOOLS)
 	@sh bench/run.sh $(BINDIR) $(O)
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/peiyou
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 data/lexicon.tsv data/weights.conf data/withdrawn.tsv $(DESTDIR)$(PREFIX)/share/peiyou/
 
 clean:
 	rm -rf build bin

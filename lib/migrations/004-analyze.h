@@ -1,4 +1,57 @@
-/* 004-analyze.h - schema version 4: categories, findings, indicator scores and rankings.
+/* 004-analyze.h - schema version 4: the analyze stage.
  * A C string literal included by lib/schema.c; never edit once shipped.
- * Reserved: filled in with the stage. */
-"SELECT 1;"
+ *
+ * analysis: what each document was last analysed from (content, extractor
+ * version, configuration), so that unchanged documents are skipped.
+ * classification/category_evidence: the score of every category and the
+ * terms behind it.  findings: drafting-quality findings.  indicators: the
+ * six indicator scores with their inputs (JSON).  rankings: both rankings,
+ * kept per run, so a rank can be followed night by night. */
+"CREATE TABLE analysis ("
+"  doc_id INTEGER PRIMARY KEY,"
+"  content_sha256 TEXT, extractor_version INTEGER, config_hash TEXT,"
+"  analyzed_at TEXT, run_id INTEGER,"
+"  category TEXT, field_score REAL);"
+"CREATE TABLE classification (doc_id INTEGER NOT NULL, category TEXT NOT NULL,"
+"  score REAL NOT NULL, is_primary INTEGER NOT NULL, is_secondary INTEGER NOT NULL);"
+"CREATE INDEX classification_doc ON classification(doc_id);"
+"CREATE TABLE category_evidence (doc_id INTEGER NOT NULL, category TEXT NOT NULL,"
+"  term TEXT NOT NULL, zone TEXT NOT NULL, count INTEGER NOT NULL, weight INTEGER NOT NULL,"
+"  points REAL NOT NULL);"
+"CREATE INDEX category_evidence_doc ON category_evidence(doc_id);"
+"CREATE TABLE checks (code TEXT PRIMARY KEY, severity TEXT NOT NULL, title TEXT NOT NULL);"
+"CREATE TABLE findings (doc_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+"  check_code TEXT NOT NULL, severity TEXT NOT NULL, clause TEXT, excerpt TEXT, detail TEXT);"
+"CREATE INDEX findings_doc ON findings(doc_id, seq);"
+"CREATE INDEX findings_check ON findings(check_code);"
+"CREATE TABLE indicators (doc_id INTEGER NOT NULL, indicator TEXT NOT NULL,"
+"  score REAL NOT NULL, inputs TEXT NOT NULL);"
+"CREATE INDEX indicators_doc ON indicators(doc_id);"
+"CREATE TABLE rankings (run_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, category TEXT,"
+"  improvement_score REAL, improvement_rank INTEGER,"
+"  excellence_score REAL, excellence_rank INTEGER, PRIMARY KEY (run_id, doc_id));"
+"CREATE VIEW v_classification AS"
+"  SELECT c.doc_id, d.code, c.category, c.score, c.is_primary"
+"  FROM classification c JOIN documents d ON d.id = c.doc_id"
+"  WHERE c.is_primary OR c.is_secondary"
+"  UNION ALL"
+"  SELECT a.doc_id, d.code, NULL, a.field_score, 1"
+"  FROM analysis a JOIN documents d ON d.id = a.doc_id WHERE a.category IS NULL;"
+"CREATE VIEW v_category_scores AS"
+"  SELECT c.doc_id, d.code, c.category, c.score, c.is_primary, c.is_secondary"
+"  FROM classification c JOIN documents d ON d.id = c.doc_id;"
+"CREATE VIEW v_findings AS"
+"  SELECT f.doc_id, d.code, f.check_code, f.severity, f.clause, f.excerpt"
+"  FROM findings f JOIN documents d ON d.id = f.doc_id;"
+"CREATE VIEW v_indicators AS"
+"  SELECT i.doc_id, d.code, i.indicator, i.score, i.inputs"
+"  FROM indicators i JOIN documents d ON d.id = i.doc_id;"
+"CREATE VIEW v_candidates AS"
+"  SELECT r.doc_id, d.code, d.title_zh, r.category, r.improvement_score, r.improvement_rank,"
+"         r.excellence_score, r.excellence_rank"
+"  FROM rankings r JOIN documents d ON d.id = r.doc_id"
+"  WHERE r.run_id = (SELECT max(run_id) FROM rankings);"
+"CREATE VIEW v_rank_history AS"
+"  SELECT r.run_id, u.started AS run_started, r.doc_id, d.code, r.category,"
+"         r.improvement_rank, r.excellence_rank, r.improvement_score, r.excellence_score"
+"  FROM rankings r JOIN runs u ON u.id = r.run_id JOIN documents d ON d.id = r.doc_id;"

@@ -1,0 +1,85 @@
+/* adoc.h - one extracted document as analyze reads it back from the
+ * database, and what analyze makes of it.
+ *
+ * Strings live in the document's arena (reset per document); the arrays
+ * are reused between documents. */
+#ifndef PEIYOU_ADOC_H
+#define PEIYOU_ADOC_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include "arena.h"
+#include "config.h"
+#include "vec.h"
+
+struct aclause {
+	const char *num, *parent, *kind, *heading, *text, *role;
+	int level;
+	int requirement, recommendation, permission, possibility;
+	int n_children;
+	int chapter;            /* number of its chapter; 0 in annexes */
+};
+
+struct aprov {
+	int clause;             /* index in clauses */
+	const char *type, *verb, *text;
+};
+
+struct aterm { const char *num, *zh, *en, *definition; };
+struct aref { const char *kind, *code, *year, *title, *clause, *raw; int all_parts; };
+struct aanom { const char *kind, *clause, *detail; };
+struct atoc { const char *num, *heading, *page; };
+
+struct finding {
+	const char *code, *severity, *clause, *excerpt, *detail;
+};
+
+struct indicator {
+	const char *name;
+	double score;
+	const char *inputs;     /* JSON object */
+};
+
+struct evidence {
+	int cat;                /* category index, -1 field word */
+	const char *term;
+	int zone, count, weight;
+	double points;
+};
+
+struct adoc {
+	struct arena arena;
+	int64_t id;
+	const char *code, *code_number, *code_year, *title_zh, *title_en, *status;
+	const char *published, *effective, *drafting_basis, *orgs, *drafters;
+	const char *header_code, *header_code_other, *sha256;
+	int chars, extractor_version;
+	VEC(const char *) elements;
+	VEC(struct aclause) clauses;
+	VEC(struct aprov) provs;
+	VEC(struct aterm) terms;
+	VEC(struct aref) refs;
+	VEC(struct aanom) anomalies;
+	VEC(struct atoc) toc;
+	/* results */
+	double score[NCAT];
+	double field_score;     /* points of field-only words */
+	int primary;            /* category index, -1 not in the field */
+	int secondary[NCAT];
+	VEC(struct evidence) evidence;
+	VEC(struct finding) findings;
+	struct indicator ind[6];
+};
+
+enum indicator_id { I_RELEVANCE, I_COMPLETENESS, I_QUALITY, I_TECHNICAL, I_CURRENCY, I_ORIENTATION };
+extern const char *const indicator_name[6];
+
+struct loader;
+/* Prepared statements for reading documents back; NULL with err on failure. */
+struct loader *loader_open(sqlite3 *db, char *err, size_t errlen);
+void loader_close(struct loader *l);
+/* Fill d with document id.  Returns 0, or -1 with err. */
+int load_document(struct loader *l, int64_t id, struct adoc *d, char *err, size_t errlen);
+void adoc_free(struct adoc *d);
+
+#endif

@@ -1,0 +1,98 @@
+/* aho.c - see aho.h. */
+#include "aho.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int aho_build(struct aho *a, const char *const *words, size_t n)
+{
+	memset(a, 0, sizeof *a);
+	size_t cap = 1;
+	for (size_t i = 0; i < n; i++)
+		cap += strlen(words[i]);
+	a->next = malloc(cap * 256 * sizeof *a->next);
+	a->word = malloc(cap * sizeof *a->word);
+	a->dict = calloc(cap, sizeof *a->dict);
+	a->wordlen = malloc((n ? n : 1) * sizeof *a->wordlen);
+	int32_t *fail = calloc(cap, sizeof *fail);
+	int32_t *queue = malloc(cap * sizeof *queue);
+	if (!a->next || !a->word || !a->dict || !a->wordlen || !fail || !queue) {
+		free(fail);
+		free(queue);
+		aho_free(a);
+		return -1;
+	}
+	memset(a->next, 0xff, 256 * sizeof *a->next);   /* -1: no edge yet */
+	a->word[0] = -1;
+	a->nstates = 1;
+	a->nwords = n;
+	/* The trie. */
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *w = (const unsigned char *)words[i];
+		a->wordlen[i] = (int32_t)strlen(words[i]);
+		if (!*w)
+			continue;
+		int32_t s = 0;
+		for (; *w; w++) {
+			int32_t *t = &a->next[(size_t)s * 256 + *w];
+			if (*t < 0) {
+				*t = (int32_t)a->nstates;
+				memset(&a->next[a->nstates * 256], 0xff, 256 * sizeof *a->next);
+				a->word[a->nstates] = -1;
+				a->nstates++;
+			}
+			s = *t;
+		}
+		if (a->word[s] < 0)     /* a repeated word keeps its first index */
+			a->word[s] = (int32_t)i;
+	}
+	/* Breadth first: failure links, then missing edges filled so that
+	 * the scan never follows a failure link. */
+	size_t head = 0, tail = 0;
+	for (int c = 0; c < 256; c++) {
+		int32_t t = a->next[c];
+		if (t < 0) {
+			a->next[c] = 0;
+		} else {
+			fail[t] = 0;
+			queue[tail++] = t;
+		}
+	}
+	while (head < tail) {
+		int32_t s = queue[head++];
+		a->dict[s] = a->word[fail[s]] >= 0 ? fail[s] : a->dict[fail[s]];
+		for (int c = 0; c < 256; c++) {
+			int32_t *t = &a->next[(size_t)s * 256 + c];
+			if (*t < 0) {
+				*t = a->next[(size_t)fail[s] * 256 + c];
+			} else {
+				fail[*t] = a->next[(size_t)fail[s] * 256 + c];
+				queue[tail++] = *t;
+			}
+		}
+	}
+	free(fail);
+	free(queue);
+	return 0;
+}
+
+void aho_free(struct aho *a)
+{
+	free(a->next);
+	free(a->word);
+	free(a->dict);
+	free(a->wordlen);
+	memset(a, 0, sizeof *a);
+}
+
+void aho_scan(const struct aho *a, const char *s, size_t len,
+	      void (*hit)(void *ctx, int word, size_t start), void *ctx)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int32_t st = 0;
+	for (size_t i = 0; i < len; i++) {
+		st = a->next[(size_t)st * 256 + u[i]];
+		for (int32_t t = a->word[st] >= 0 ? st : a->dict[st]; t > 0; t = a->dict[t])
+			hit(ctx, a->word[t], i + 1 - (size_t)a->wordlen[a->word[t]]);
+	}
+}

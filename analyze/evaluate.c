@@ -1,0 +1,147 @@
+/* evaluate.c - peiyou-analyze --evaluate LABELS.tsv: how well the stored
+ * classification agrees with labels a person gave.
+ *
+ * LABELS.tsv: a header line naming the columns, two of them "file" and
+ * "primary" (others are ignored), then a line per document; primary is one
+ * of the eight category names or "-" (not in the field).  A
+ * label matches the analysed document whose source is the file or ends in
+ * "/file".  Prints each disagreement, per-category precision, recall and
+ * F1 (nine classes: the eight and "not in the field"), accuracy and
+ * macro-F1, and last a JSON line with the figures. */
+#include "analyze.h"
+#include "buf.h"
+#include "db.h"
+#include "fileio.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NCLASS (NCAT + 1)   /* the eight, and index NCAT: not in the field */
+
+static const char *class_name(int c)
+{
+	return c == NCAT ? "-" : category_name[c];
+}
+
+/* Primary class of the document whose source is file or ends in /file;
+ * -1 when no analysed document matches. */
+static int predicted(sqlite3_stmt *st, const char *file)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
+	int c = -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *cat = sqlite3_column_text(st, 0);
+		c = cat ? category_index((const char *)cat) : NCAT;
+		if (c < 0)
+			c = NCAT;
+	}
+	return c;
+}
+
+int evaluate(sqlite3 *db, const char *labels, FILE *out, char *err, size_t errlen)
+{
+	struct buf b = BUF_INIT;
+	char msg[256];
+	if (read_file(labels, &b, 16u << 20, msg, sizeof msg) != 0) {
+		snprintf(err, errlen, "%s: %s", labels, msg);
+		buf_free(&b);
+		return -1;
+	}
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT a.category FROM analysis a JOIN documents d ON d.id = a.doc_id"
+		       " WHERE d.source = ?1 OR d.source LIKE '%/' || ?1 ORDER BY d.id DESC LIMIT 1",
+		       &st, err, errlen) != 0) {
+		buf_free(&b);
+		return -1;
+	}
+	long confusion[NCLASS][NCLASS] = { { 0 } };
+	long total = 0, correct = 0, missing = 0;
+	int lineno = 0, rc = 0;
+	int fcol = 0, pcol = 1;
+	for (char *line = b.p, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (*line == '#' || !*line)
+			continue;
+		/* Split into at most 16 tab-separated fields. */
+		char *f[16];
+		int nf = 0;
+		for (char *p = line; p && nf < 16; nf++) {
+			f[nf] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = '\0';
+		}
+		if (++lineno == 1) {   /* the header names the columns */
+			for (int k = 0; k < nf; k++) {
+				if (strcmp(f[k], "file") == 0)
+					fcol = k;
+				else if (strcmp(f[k], "primary") == 0)
+					pcol = k;
+			}
+			continue;
+		}
+		if (nf <= fcol || nf <= pcol) {
+			snprintf(err, errlen, "%s:%d: expected a file and a primary category", labels, lineno);
+			rc = -1;
+			break;
+		}
+		line = f[fcol];
+		char *prim = f[pcol];
+		int want = strcmp(prim, "-") == 0 ? NCAT : category_index(prim);
+		if (want < 0) {
+			snprintf(err, errlen, "%s:%d: unknown category %s", labels, lineno, prim);
+			rc = -1;
+			break;
+		}
+		int got = predicted(st, line);
+		if (got < 0) {
+			fprintf(out, "not analysed: %s\n", line);
+			missing++;
+			continue;
+		}
+		total++;
+		confusion[want][got]++;
+		if (got == want)
+			correct++;
+		else
+			fprintf(out, "disagree: %s labelled %s, classified %s\n", line, class_name(want),
+				class_name(got));
+	}
+	sqlite3_finalize(st);
+	buf_free(&b);
+	if (rc)
+		return -1;
+	if (!total) {
+		snprintf(err, errlen, "%s: no labelled document has been analysed", labels);
+		return -1;
+	}
+	double f1sum = 0;
+	int classes = 0;
+	fprintf(out, "%-14s %9s %9s %9s %7s\n", "category", "precision", "recall", "F1", "labels");
+	for (int c = 0; c < NCLASS; c++) {
+		long tp = confusion[c][c], fp = 0, fn = 0;
+		for (int k = 0; k < NCLASS; k++) {
+			if (k != c) {
+				fp += confusion[k][c];
+				fn += confusion[c][k];
+			}
+		}
+		if (tp + fn == 0 && fp == 0)
+			continue;   /* a class neither labelled nor predicted */
+		double p = tp + fp ? (double)tp / (tp + fp) : 0, r = tp + fn ? (double)tp / (tp + fn) : 0;
+		double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+		f1sum += f1;
+		classes++;
+		fprintf(out, "%-14s %9.3f %9.3f %9.3f %7ld\n", class_name(c), p, r, f1, tp + fn);
+	}
+	double acc = (double)correct / total, macro = classes ? f1sum / classes : 0;
+	fprintf(out, "accuracy %.3f (%ld of %ld), macro-F1 %.3f over %d classes%s\n", acc, correct,
+		total, macro, classes, missing ? ", some labelled files not analysed" : "");
+	fprintf(out, "{\"labelled\":%ld,\"correct\":%ld,\"accuracy\":%.4f,\"macro_f1\":%.4f,\"not_analysed\":%ld}\n",
+		total, correct, acc, macro, missing);
+	return 0;
+}

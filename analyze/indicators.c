@@ -1,0 +1,170 @@
+/* indicators.c - six indicator scores (0-100) per document, each stored
+ * with the inputs it was computed from (a JSON object), so that every
+ * number in a ranking can be explained from rows a researcher can query.
+ *
+ *   relevance     strength of the primary category (score / relevance.full)
+ *   completeness  share of the mandatory elements and fixed sentences present
+ *   quality       100 minus findings by severity per 1,000 characters
+ *   technical     share of requirements among provisions, and of measurable ones
+ *   currency      age since publication, outdated references, drafting basis
+ *   orientation   public-service characteristics and aims of the draft
+ *                 spec's chapters 5-7 (公共性, 服务性, 满意度, 评价 ...) present */
+#include "analyze.h"
+#include "buf.h"
+#include "jsonw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double clamp(double v)
+{
+	return v < 0 ? 0 : v > 100 ? 100 : v;
+}
+
+static void set(struct adoc *d, enum indicator_id i, double score, struct buf *inputs)
+{
+	d->ind[i].name = indicator_name[i];
+	d->ind[i].score = clamp(score);
+	d->ind[i].inputs = arena_strndup(&d->arena, inputs->p, inputs->len);
+}
+
+static int count_findings(const struct adoc *d, const char *severity, const char *code)
+{
+	int n = 0;
+	for (size_t i = 0; i < d->findings.n; i++)
+		n += (!severity || strcmp(d->findings.v[i].severity, severity) == 0) &&
+		     (!code || strcmp(d->findings.v[i].code, code) == 0);
+	return n;
+}
+
+static int has_element(const struct adoc *d, const char *name)
+{
+	for (size_t i = 0; i < d->elements.n; i++)
+		if (strcmp(d->elements.v[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+struct seen {
+	char *hit;
+};
+
+static void on_term(void *ctx, int word, size_t start)
+{
+	(void)start;
+	((struct seen *)ctx)->hit[word] = 1;
+}
+
+void score_indicators(struct analyzer *a, struct adoc *d)
+{
+	const struct weights *w = &a->cfg->w;
+	struct buf in = BUF_INIT;
+
+	/* relevance */
+	double primary = d->primary >= 0 ? d->score[d->primary] : 0;
+	in.len = 0;
+	buf_puts(&in, "{\"category\":");
+	jsonw_string(&in, d->primary >= 0 ? category_name[d->primary] : NULL);
+	buf_printf(&in, ",\"category_score\":%.2f,\"full_at\":%g}", primary, w->relevance_full);
+	set(d, I_RELEVANCE, d->primary >= 0 ? 100 * primary / w->relevance_full : 0, &in);
+
+	/* completeness: the mandatory elements and the fixed sentences */
+	static const char *const parts[] = { "封面", "前言", "范围", "规范性引用文件", "术语和定义", "正文" };
+	int have = 0, total = 0;
+	in.len = 0;
+	buf_puts(&in, "{\"missing\":[");
+	for (size_t i = 0; i < 6; i++, total++) {
+		if (has_element(d, parts[i]))
+			have++;
+		else {
+			if (in.p[in.len - 1] != '[')
+				buf_putc(&in, ',');
+			jsonw_string(&in, parts[i]);
+		}
+	}
+	static const char *const sentence_checks[] = { "STR-03", "REF-01", "TERM-01", "META-06" };
+	buf_puts(&in, "],\"statements_wanting\":[");
+	for (size_t i = 0; i < 4; i++, total++) {
+		if (!count_findings(d, NULL, sentence_checks[i]))
+			have++;
+		else {
+			if (in.p[in.len - 1] != '[')
+				buf_putc(&in, ',');
+			jsonw_string(&in, sentence_checks[i]);
+		}
+	}
+	buf_printf(&in, "],\"present\":%d,\"of\":%d}", have, total);
+	set(d, I_COMPLETENESS, 100.0 * have / total, &in);
+
+	/* quality: findings by severity per 1,000 characters */
+	int ne = count_findings(d, "error", NULL), nw = count_findings(d, "warning", NULL);
+	int ni = count_findings(d, "info", NULL);
+	double kchars = d->chars > 1000 ? d->chars / 1000.0 : 1.0;
+	double loss = (ne * w->q_error + nw * w->q_warning + ni * w->q_info) / kchars;
+	in.len = 0;
+	buf_printf(&in, "{\"errors\":%d,\"warnings\":%d,\"infos\":%d,\"kchars\":%.1f,\"loss\":%.2f}",
+		   ne, nw, ni, kchars, loss);
+	set(d, I_QUALITY, 100 - loss, &in);
+
+	/* technical content */
+	int req = 0, prov = (int)d->provs.n, unmeasurable = count_findings(d, NULL, "LANG-04");
+	for (size_t i = 0; i < d->provs.n; i++)
+		req += strcmp(d->provs.v[i].type, "requirement") == 0;
+	double req_share = prov ? (double)req / prov : 0;
+	double meas_share = req ? (double)(req - unmeasurable) / req : 0;
+	in.len = 0;
+	buf_printf(&in, "{\"provisions\":%d,\"requirements\":%d,\"measurable\":%d,"
+		   "\"requirement_share\":%.3f,\"measurable_share\":%.3f}",
+		   prov, req, req - unmeasurable, req_share, meas_share);
+	set(d, I_TECHNICAL, 50 * req_share + 50 * meas_share, &in);
+
+	/* currency */
+	int year = 0;
+	if (d->published && d->published[0] >= '1' && d->published[0] <= '2')
+		year = atoi(d->published);
+	else if (d->code_year && strlen(d->code_year) == 4)
+		year = atoi(d->code_year);
+	int now = (int)w->reference_year;
+	if (now <= 0) {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		now = tm.tm_year + 1900;
+	}
+	int age = year ? now - year : 0;
+	int outdated = count_findings(d, NULL, "REF-04");
+	int old_basis = d->drafting_basis && strstr(d->drafting_basis, "-2009") && year > 2020;
+	double cur = 100 - (age > w->grace_years ? (age - w->grace_years) * w->per_year : 0)
+		     - outdated * w->per_outdated_ref - old_basis * w->old_basis;
+	in.len = 0;
+	buf_printf(&in, "{\"published\":%d,\"as_of\":%d,\"age\":%d,\"outdated_refs\":%d,\"old_basis\":%s}",
+		   year, now, age, outdated, old_basis ? "true" : "false");
+	set(d, I_CURRENCY, year ? cur : 50 - outdated * w->per_outdated_ref, &in);
+
+	/* public-service orientation */
+	size_t nt = a->orientation_terms.n;
+	char *hit = calloc(nt ? nt : 1, 1);
+	struct seen s = { hit };
+	for (size_t i = 0; i < d->clauses.n; i++) {
+		const struct aclause *c = &d->clauses.v[i];
+		if (c->heading)
+			aho_scan(&a->orientation, c->heading, strlen(c->heading), on_term, &s);
+		if (c->text)
+			aho_scan(&a->orientation, c->text, strlen(c->text), on_term, &s);
+	}
+	int found = 0;
+	in.len = 0;
+	buf_puts(&in, "{\"terms\":[");
+	for (size_t i = 0; i < nt; i++)
+		if (hit[i]) {
+			if (found++)
+				buf_putc(&in, ',');
+			jsonw_string(&in, a->orientation_terms.v[i]);
+		}
+	buf_printf(&in, "],\"found\":%d,\"full_at\":%g}", found, w->orientation_full);
+	set(d, I_ORIENTATION, 100.0 * found / (w->orientation_full > 0 ? w->orientation_full : 1), &in);
+	free(hit);
+	buf_free(&in);
+}

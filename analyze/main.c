@@ -1,0 +1,382 @@
+/* main.c - peiyou-analyze: categories, drafting findings, indicators and
+ * rankings of the extracted standards.
+ *
+ *   peiyou-analyze [--db FILE] [--weights FILE]   analyse what changed, rank all
+ *   peiyou-analyze --explain CODE                  why a standard scores as it does
+ *
+ * A document is analysed again only when its extraction (content, extractor
+ * version) or the configuration (lexicon, weights, withdrawn list, analyzer
+ * version) changed; the rankings are recomputed over all documents on
+ * every run and stored under the run's id. */
+#include <getopt.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "datadir.h"
+#include "db.h"
+#include "log.h"
+#include "version.h"
+
+enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+
+static const char usage[] =
+	"usage: peiyou-analyze [--db FILE] [options]\n"
+	"       peiyou-analyze [--db FILE] --explain CODE\n"
+	"\n"
+	"Classify the extracted standards into the eight categories of T/NSSQ X-2022,\n"
+	"check their drafting against GB/T 1.1-2020, score six indicators and rank them\n"
+	"as improvement candidates and as excellence (培优) candidates.  Only documents\n"
+	"whose extraction or whose analysis configuration changed are analysed again;\n"
+	"the rankings are recomputed over all documents and kept per run.\n"
+	"\n"
+	"options:\n"
+	"  --db FILE        the database (default: $PEIYOU_DB, else\n"
+	"                   $XDG_DATA_HOME/peiyou/peiyou.db or ~/.local/share/peiyou/peiyou.db)\n"
+	"  --data DIR       where lexicon.tsv, weights.conf and withdrawn.tsv are\n"
+	"                   (default: $PEIYOU_DATA, else beside the program)\n"
+	"  --weights FILE   weights and thresholds over those of DIR/weights.conf\n"
+	"  --explain CODE   print the category evidence, indicators with their inputs,\n"
+	"                   findings and ranks of one standard (by code or source)\n"
+	"  --evaluate FILE  compare the stored categories with labels (file<TAB>primary\n"
+	"                   per line, - for not in the field): accuracy and macro-F1\n"
+	"  --force          analyse every document again\n"
+	"  -q, --quiet      only errors and the summary line\n"
+	"  -v, --verbose    a line per document\n"
+	"  -h, --help       this help\n"
+	"  -V, --version    print the version\n"
+	"\n"
+	"The last line of stdout is a JSON summary, e.g.\n"
+	"  {\"stage\":\"analyze\",\"docs\":14,\"analyzed\":14,\"unchanged\":0,\"failed\":0,...}\n"
+	"\n"
+	"exit status:\n"
+	"  0  every document was analysed or is unchanged\n"
+	"  1  some documents could not be analysed (each is named on stderr)\n"
+	"  2  usage or configuration error, or the database could not be used\n";
+
+struct options {
+	const char *db_path, *data, *weights, *explain, *evaluate;
+	int force;
+	enum log_level level;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "data", required_argument, NULL, 'D' },
+		{ "weights", required_argument, NULL, 'w' },
+		{ "explain", required_argument, NULL, 'e' },
+		{ "evaluate", required_argument, NULL, 'E' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "qvhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db_path = optarg; break;
+		case 'D': o->data = optarg; break;
+		case 'w': o->weights = optarg; break;
+		case 'e': o->explain = optarg; break;
+		case 'E': o->evaluate = optarg; break;
+		case 'f': o->force = 1; break;
+		case 'q': o->level = LOG_QUIET; break;
+		case 'v': o->level = LOG_VERBOSE; break;
+		case 'h': fputs(usage, stdout); exit(EXIT_OK);
+		case 'V': printf("peiyou-analyze %s (analyzer %d)\n", PEIYOU_VERSION, ANALYZER_VERSION);
+			exit(EXIT_OK);
+		default:
+			fputs("Try 'peiyou-analyze --help'.\n", stderr);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "peiyou-analyze: unexpected argument %s\nTry 'peiyou-analyze --help'.\n",
+			argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_t errlen)
+{
+	extern const char *const vague_words[];
+	memset(a, 0, sizeof *a);
+	a->cfg = cfg;
+	const char **terms = malloc((cfg->lex.n + 1) * sizeof *terms);
+	for (size_t i = 0; i < cfg->lex.n; i++)
+		terms[i] = cfg->lex.v[i].term;
+	int rc = aho_build(&a->lexicon, terms, cfg->lex.n);
+	free(terms);
+	size_t nv = 0;
+	while (vague_words[nv])
+		nv++;
+	if (rc == 0)
+		rc = aho_build(&a->vague, vague_words, nv);
+	/* orientation.terms: comma-separated */
+	char *list = arena_strdup(&a->arena, cfg->w.orientation_terms ? cfg->w.orientation_terms : "");
+	for (char *t = strtok(list, ","); t; t = strtok(NULL, ","))
+		if (*t)
+			*vec_push(&a->orientation_terms) = t;
+	if (rc == 0)
+		rc = aho_build(&a->orientation, a->orientation_terms.v, a->orientation_terms.n);
+	if (rc != 0) {
+		snprintf(err, errlen, "out of memory building the lexicon");
+		return -1;
+	}
+	if (rx_ctx_init(&a->rc) != 0) {
+		snprintf(err, errlen, "cannot allocate the PCRE2 match context");
+		return -1;
+	}
+	/* What may follow a citation to point into a part of the cited document. */
+	if (rx_compile(&a->clause_ref, "clause-ref",
+		       "^ ?(?:中|的)? ?(?:第 ?[0-9一二三四五六七八九十]+ ?[章条款节]|[0-9]+(?:\\.[0-9]+)+"
+		       "|表 ?[A-Z]?\\.?[0-9]+|图 ?[A-Z]?\\.?[0-9]+|附录 ?[A-Z])",
+		       PCRE2_UTF, err, errlen) != 0)
+		return -1;
+	/* Something a requirement can be checked against. */
+	if (rx_compile(&a->measurable, "measurable",
+		       "[0-9]|[一二两三四五六七八九十百千]+ ?(?:次|个|名|人|年|月|日|天|周|小时|分钟|项|种|级|类|份)"
+		       "|每(?:日|天|周|月|季度|年|学期|学年|次|班)|以内|以上|以下|不少于|不超过|不低于|不高于"
+		       "|不多于|不大于|不小于|至少|至多|之前|之内|%|GB|DB[0-9]|T/|[A-Z]{2}/T|附录|表 ?[A-Z0-9]"
+		       "|符合.{0,40}(?:规定|要求|标准)|按照.{0,40}(?:规定|要求|程序|流程|标准)",
+		       PCRE2_UTF, err, errlen) != 0)
+		return -1;
+	return 0;
+}
+
+void analyzer_free(struct analyzer *a)
+{
+	aho_free(&a->lexicon);
+	aho_free(&a->vague);
+	aho_free(&a->orientation);
+	vec_free(&a->orientation_terms);
+	if (a->clause_ref.code)
+		rx_free(&a->clause_ref);
+	if (a->measurable.code)
+		rx_free(&a->measurable);
+	rx_ctx_free(&a->rc);
+	arena_free(&a->arena);
+}
+
+struct counts {
+	long docs, analyzed, unchanged, failed, in_field, ranked;
+};
+
+static void summary(const struct counts *n, int64_t run_id, double secs, int interrupted, char **out)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "stage", json_string("analyze"));
+	json_object_set_new(o, "run", json_integer(run_id));
+	json_object_set_new(o, "docs", json_integer(n->docs));
+	json_object_set_new(o, "analyzed", json_integer(n->analyzed));
+	json_object_set_new(o, "unchanged", json_integer(n->unchanged));
+	json_object_set_new(o, "failed", json_integer(n->failed));
+	json_object_set_new(o, "in_field", json_integer(n->in_field));
+	json_object_set_new(o, "ranked", json_integer(n->ranked));
+	json_object_set_new(o, "seconds", json_real((double)(long long)(secs * 1000) / 1000));
+	if (interrupted)
+		json_object_set_new(o, "interrupted", json_true());
+	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	json_decref(o);
+	printf("%s\n", *out);
+	fflush(stdout);
+}
+
+typedef VEC(int64_t) id_list;
+
+/* Ids of the documents to analyse now, and counts of all documents. */
+static int select_work(sqlite3 *db, const struct config *cfg, int force, id_list *ids,
+		       struct counts *n, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "SELECT d.id, a.doc_id IS NULL OR a.content_sha256 IS NOT d.content_sha256"
+		       " OR a.extractor_version IS NOT d.extractor_version OR a.config_hash IS NOT ?1"
+		       " FROM documents d LEFT JOIN analysis a ON a.doc_id = d.id"
+		       " WHERE d.extract_status = 'ok' ORDER BY d.id", &st, err, errlen) != 0)
+		return -1;
+	sqlite3_bind_text(st, 1, cfg->hash, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		n->docs++;
+		if (force || sqlite3_column_int(st, 1))
+			*vec_push(ids) = sqlite3_column_int64(st, 0);
+		else
+			n->unchanged++;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Results of documents no longer extracted (failed since) go. */
+static int drop_stale(sqlite3 *db, char *err, size_t errlen)
+{
+	return db_exec(db,
+		       "DELETE FROM classification WHERE doc_id NOT IN (SELECT id FROM documents WHERE extract_status = 'ok');"
+		       "DELETE FROM category_evidence WHERE doc_id NOT IN (SELECT id FROM documents WHERE extract_status = 'ok');"
+		       "DELETE FROM findings WHERE doc_id NOT IN (SELECT id FROM documents WHERE extract_status = 'ok');"
+		       "DELETE FROM indicators WHERE doc_id NOT IN (SELECT id FROM documents WHERE extract_status = 'ok');"
+		       "DELETE FROM analysis WHERE doc_id NOT IN (SELECT id FROM documents WHERE extract_status = 'ok');",
+		       err, errlen);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .level = LOG_NORMAL };
+	if (parse_args(argc, argv, &o) != 0)
+		return EXIT_USAGE;
+	log_init("peiyou-analyze", o.level);
+	char err[1024], dbpath[4096], datadir[4096];
+	if (!o.db_path) {
+		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0) {
+			log_error("%s", err);
+			return EXIT_USAGE;
+		}
+		o.db_path = dbpath;
+	}
+	sqlite3 *db = db_open(o.db_path, err, sizeof err);
+	if (!db) {
+		log_error("%s", err);
+		return EXIT_USAGE;
+	}
+	if (o.explain || o.evaluate) {
+		int rc = o.explain ? explain(db, o.explain, stdout, err, sizeof err)
+				   : evaluate(db, o.evaluate, stdout, err, sizeof err);
+		if (rc != 0)
+			log_error("%s", err);
+		sqlite3_close(db);
+		return rc ? EXIT_USAGE : EXIT_OK;
+	}
+	struct config cfg;
+	struct analyzer an;
+	memset(&an, 0, sizeof an);
+	int status = EXIT_USAGE;
+	struct loader *ld = NULL;
+	struct results *res = NULL;
+	struct adoc doc;
+	memset(&doc, 0, sizeof doc);
+	id_list ids = { 0 };
+	memset(&cfg, 0, sizeof cfg);
+	if (find_datadir(o.data, "lexicon.tsv", datadir, sizeof datadir, err, sizeof err) != 0 ||
+	    config_load(&cfg, datadir, o.weights, err, sizeof err) != 0) {
+		log_error("%s", err);
+		sqlite3_close(db);
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
+	if (analyzer_init(&an, &cfg, err, sizeof err) != 0 ||
+	    !(ld = loader_open(db, err, sizeof err)) || !(res = results_open(db, err, sizeof err)) ||
+	    store_checks(db, err, sizeof err) != 0 || drop_stale(db, err, sizeof err) != 0) {
+		log_error("%s", err);
+		goto out;
+	}
+	int64_t run_id = run_begin(db, "analyze");
+	struct counts n = { 0 };
+	if (select_work(db, &cfg, o.force, &ids, &n, err, sizeof err) != 0) {
+		log_error("%s", err);
+		goto out;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	double t0 = now_seconds(), last_commit = t0, last_progress = 0;
+	int in_tx = 0, fatal = 0;
+	for (size_t i = 0; i < ids.n && !stop_requested; i++) {
+		if (!in_tx) {
+			if (db_exec(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
+				log_error("%s: %s", o.db_path, err);
+				fatal = 1;
+				break;
+			}
+			in_tx = 1;
+		}
+		if (load_document(ld, ids.v[i], &doc, err, sizeof err) != 0) {
+			log_error("document %lld: %s", (long long)ids.v[i], err);
+			n.failed++;
+			continue;
+		}
+		classify(&an, &doc);
+		if (run_checks(&an, &doc, err, sizeof err) != 0) {
+			log_error("%s: %s", doc.code ? doc.code : "(no code)", err);
+			n.failed++;
+			continue;
+		}
+		score_indicators(&an, &doc);
+		if (db_exec(db, "SAVEPOINT doc", err, sizeof err) != 0 ||
+		    store_results(res, &cfg, &doc, run_id, err, sizeof err) != 0 ||
+		    db_exec(db, "RELEASE doc", err, sizeof err) != 0) {
+			log_error("%s: %s", doc.code ? doc.code : "(no code)", err);
+			fatal = 1;
+			break;
+		}
+		n.analyzed++;
+		log_verbose("%s: %s, %zu findings", doc.code ? doc.code : "(no code)",
+			    doc.primary >= 0 ? category_name[doc.primary] : "not in the field",
+			    doc.findings.n);
+		double now = now_seconds();
+		if (now - last_commit > 1.0) {
+			if (db_exec(db, "COMMIT", err, sizeof err) != 0) {
+				log_error("%s: %s", o.db_path, err);
+				fatal = 1;
+				in_tx = 0;
+				break;
+			}
+			in_tx = 0;
+			last_commit = now;
+		}
+		if (now - last_progress > 0.2) {
+			log_progress("%zu/%zu documents analysed", i + 1, ids.n);
+			last_progress = now;
+		}
+	}
+	log_progress_done();
+	if (in_tx && db_exec(db, fatal ? "ROLLBACK" : "COMMIT", err, sizeof err) != 0) {
+		log_error("%s: %s", o.db_path, err);
+		fatal = 1;
+	}
+	if (!fatal && !stop_requested) {
+		n.ranked = rank_documents(db, &cfg, run_id, err, sizeof err);
+		if (n.ranked < 0) {
+			log_error("ranking: %s", err);
+			fatal = 1;
+			n.ranked = 0;
+		}
+	}
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT count(*) FROM analysis a JOIN documents d ON d.id = a.doc_id"
+		       " WHERE d.extract_status = 'ok' AND a.category IS NOT NULL", &st, err, sizeof err) == 0) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n.in_field = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	char *line = NULL;
+	double secs = now_seconds() - t0;
+	summary(&n, run_id, secs, stop_requested, &line);
+	run_end(db, run_id, fatal ? "error" : stop_requested ? "interrupted" : n.failed ? "partial" : "ok",
+		n.docs, n.failed, n.unchanged, secs, line);
+	free(line);
+	status = fatal ? EXIT_USAGE : (n.failed || stop_requested) ? EXIT_SOME_FAILED : EXIT_OK;
+out:
+	vec_free(&ids);
+	adoc_free(&doc);
+	results_close(res);
+	loader_close(ld);
+	analyzer_free(&an);
+	config_free(&cfg);
+	sqlite3_close(db);
+	return status;
+}
