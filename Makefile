@@ -37,7 +37,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(O)/%.o)
 STAGES := $(foreach s,fetch extract analyze report,$(if $(wildcard $(s)/*.c),$(s)))
 STAGE_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard $(1)/*.c))
 PROGRAMS := $(STAGES:%=$(BINDIR)/peiyou-%)
-TEST_TOOLS := $(O)/tests/harness $(O)/tests/unit $(O)/tests/httpd
+TEST_TOOLS := $(O)/tests/harness $(O)/tests/unit $(O)/tests/httpd $(O)/bench/gencorpus
 BENCH_TOOLS := $(O)/bench/gencorpus $(O)/bench/runbench $(O)/bench/nfkc
 
 DB ?= var/peiyou.db

@@ -106,7 +106,8 @@
  * "<missing>".  sql renders rows joined by ",", columns by "|", NULL as
  * "null".
  *
- * Placeholders {input} {tmp} {db} ({tmp}/peiyou.db) {root} {bin} {shared}
+ * Placeholders {input} {tmp} {db} ({tmp}/peiyou.db) {root} {bin} {shared},
+ * {obj} (the build directory holding the harness: build/obj or build/san)
  * expand to absolute paths in run: words, requires:, input-file:, sql
  * queries, file paths and expected values; unknown {names} stay as written.
  * Relative paths in requires:, input-file: and file assertions are relative
@@ -143,6 +144,7 @@ struct config {
     char *cwd;          /* for printing paths relative to it */
     char *root, *bin, *shared; /* absolute */
     char *tools;        /* the harness's own directory (serve: httpd) */
+    char *obj;          /* its parent: the build directory ({obj}) */
     const char *filter; /* NULL: every case */
     const char *tmpdir;
     double timeout;     /* seconds per step */
@@ -1138,7 +1140,7 @@ static void parse_case(struct case_def *c, const char *data, size_t len,
 
 /* Placeholder values of one case; NULL ones are left unexpanded. */
 struct vars {
-    const char *input, *tmp, *db, *root, *bin, *shared, *port;
+    const char *input, *tmp, *db, *root, *bin, *shared, *port, *obj;
 };
 
 /* Returns S with the known {placeholders} expanded (malloc'd). */
@@ -1150,7 +1152,7 @@ static char *subst(const char *s, const struct vars *v)
     } tab[] = {
         {"{input}", v->input}, {"{tmp}", v->tmp}, {"{db}", v->db},
         {"{root}", v->root},   {"{bin}", v->bin}, {"{shared}", v->shared},
-        {"{port}", v->port},
+        {"{port}", v->port}, {"{obj}", v->obj},
     };
     buf b = {0};
 
@@ -2236,6 +2238,7 @@ static enum result run_case(const struct config *cfg, const char *path)
     cx.v.root = cfg->root;
     cx.v.bin = cfg->bin;
     cx.v.shared = cfg->shared;
+    cx.v.obj = cfg->obj;
     if (read_whole(path, &data) != 0) {
         e = errno;
         if (cfg->filter && !strstr(path, cfg->filter)) {
@@ -2512,6 +2515,12 @@ int main(int argc, char **argv)
         if (slash)
             *slash = '\0';
         cfg.tools = xstrdup(n > 0 && slash ? self : ".");
+        /* {obj}: the build directory the harness itself is in (build/obj
+         * or build/san), for test tools such as bench/gencorpus */
+        cfg.obj = xstrdup(cfg.tools);
+        slash = strrchr(cfg.obj, '/');
+        if (slash && slash != cfg.obj)
+            *slash = '\0';
     }
     cfg.tmpdir = (env = getenv("TMPDIR")) != NULL && *env ? env : "/tmp";
 
@@ -2553,6 +2562,7 @@ int main(int argc, char **argv)
     free(cfg.bin);
     free(cfg.shared);
     free(cfg.tools);
+    free(cfg.obj);
     sqlite3_shutdown();
     return counts[R_FAIL] ? 1 : 0;
 }
