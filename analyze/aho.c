@@ -8,9 +8,17 @@ int aho_build(struct aho *a, const char *const *words, size_t n)
 {
 	memset(a, 0, sizeof *a);
 	size_t cap = 1;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		cap += strlen(words[i]);
-	a->next = malloc(cap * 256 * sizeof *a->next);
+		for (const unsigned char *w = (const unsigned char *)words[i]; *w; w++)
+			a->cls[*w] = 1;
+	}
+	a->nclass = 1;
+	for (int c = 0; c < 256; c++)
+		if (a->cls[c])
+			a->cls[c] = (unsigned char)a->nclass++;
+	const size_t K = a->nclass;
+	a->next = malloc(cap * K * sizeof *a->next);
 	a->word = malloc(cap * sizeof *a->word);
 	a->dict = calloc(cap, sizeof *a->dict);
 	a->wordlen = malloc((n ? n : 1) * sizeof *a->wordlen);
@@ -22,7 +30,7 @@ int aho_build(struct aho *a, const char *const *words, size_t n)
 		aho_free(a);
 		return -1;
 	}
-	memset(a->next, 0xff, 256 * sizeof *a->next);   /* -1: no edge yet */
+	memset(a->next, 0xff, K * sizeof *a->next);   /* -1: no edge yet */
 	a->word[0] = -1;
 	a->nstates = 1;
 	a->nwords = n;
@@ -34,10 +42,10 @@ int aho_build(struct aho *a, const char *const *words, size_t n)
 			continue;
 		int32_t s = 0;
 		for (; *w; w++) {
-			int32_t *t = &a->next[(size_t)s * 256 + *w];
+			int32_t *t = &a->next[(size_t)s * K + a->cls[*w]];
 			if (*t < 0) {
 				*t = (int32_t)a->nstates;
-				memset(&a->next[a->nstates * 256], 0xff, 256 * sizeof *a->next);
+				memset(&a->next[a->nstates * K], 0xff, K * sizeof *a->next);
 				a->word[a->nstates] = -1;
 				a->nstates++;
 			}
@@ -49,7 +57,7 @@ int aho_build(struct aho *a, const char *const *words, size_t n)
 	/* Breadth first: failure links, then missing edges filled so that
 	 * the scan never follows a failure link. */
 	size_t head = 0, tail = 0;
-	for (int c = 0; c < 256; c++) {
+	for (size_t c = 0; c < K; c++) {
 		int32_t t = a->next[c];
 		if (t < 0) {
 			a->next[c] = 0;
@@ -61,12 +69,12 @@ int aho_build(struct aho *a, const char *const *words, size_t n)
 	while (head < tail) {
 		int32_t s = queue[head++];
 		a->dict[s] = a->word[fail[s]] >= 0 ? fail[s] : a->dict[fail[s]];
-		for (int c = 0; c < 256; c++) {
-			int32_t *t = &a->next[(size_t)s * 256 + c];
+		for (size_t c = 0; c < K; c++) {
+			int32_t *t = &a->next[(size_t)s * K + c];
 			if (*t < 0) {
-				*t = a->next[(size_t)fail[s] * 256 + c];
+				*t = a->next[(size_t)fail[s] * K + c];
 			} else {
-				fail[*t] = a->next[(size_t)fail[s] * 256 + c];
+				fail[*t] = a->next[(size_t)fail[s] * K + c];
 				queue[tail++] = *t;
 			}
 		}
@@ -89,9 +97,10 @@ void aho_scan(const struct aho *a, const char *s, size_t len,
 	      void (*hit)(void *ctx, int word, size_t start), void *ctx)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	const size_t K = a->nclass;
 	int32_t st = 0;
 	for (size_t i = 0; i < len; i++) {
-		st = a->next[(size_t)st * 256 + u[i]];
+		st = a->next[(size_t)st * K + a->cls[u[i]]];
 		for (int32_t t = a->word[st] >= 0 ? st : a->dict[st]; t > 0; t = a->dict[t])
 			hit(ctx, a->word[t], i + 1 - (size_t)a->wordlen[a->word[t]]);
 	}
