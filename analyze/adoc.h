@@ -67,6 +67,7 @@ struct adoc {
 	int primary;            /* category index, -1 not in the field */
 	int secondary[NCAT];
 	VEC(struct evidence) evidence;
+	VEC(char) orient;       /* per orientation term: found in the text */
 	VEC(struct finding) findings;
 	struct indicator ind[6];
 };

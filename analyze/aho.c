@@ -79,6 +79,13 @@ int aho_build(struct aho *a, const char *const *words, size_t n)
 			}
 		}
 	}
+	/* Mark, in every transition, whether its target reports a word: the
+	 * scan then reads one table entry per byte and nothing else unless
+	 * there is a match.  Entries become (state << 1) | reports. */
+	for (size_t i = 0; i < a->nstates * K; i++) {
+		int32_t t = a->next[i];
+		a->next[i] = (t << 1) | (a->word[t] >= 0 || a->dict[t] > 0);
+	}
 	free(fail);
 	free(queue);
 	return 0;
@@ -100,7 +107,10 @@ void aho_scan(const struct aho *a, const char *s, size_t len,
 	const size_t K = a->nclass;
 	int32_t st = 0;
 	for (size_t i = 0; i < len; i++) {
-		st = a->next[(size_t)st * K + a->cls[u[i]]];
+		int32_t e = a->next[(size_t)st * K + a->cls[u[i]]];
+		st = e >> 1;
+		if (!(e & 1))
+			continue;
 		for (int32_t t = a->word[st] >= 0 ? st : a->dict[st]; t > 0; t = a->dict[t])
 			hit(ctx, a->word[t], i + 1 - (size_t)a->wordlen[a->word[t]]);
 	}

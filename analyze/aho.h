@@ -18,7 +18,7 @@
 struct aho {
 	unsigned char cls[256]; /* byte -> class; 0 for bytes in no word */
 	size_t nclass;
-	int32_t *next;      /* states x nclass transitions (owned) */
+	int32_t *next;      /* states x nclass transitions, (state << 1) | reports (owned) */
 	int32_t *word;      /* word ending at the state, -1 (owned) */
 	int32_t *dict;      /* nearest state on the failure chain with a word, 0 (owned) */
 	int32_t *wordlen;   /* byte length of each word (owned) */

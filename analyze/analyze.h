@@ -21,9 +21,10 @@
 /* What a run builds once from its configuration. */
 struct analyzer {
 	const struct config *cfg;
-	struct aho lexicon;          /* the lexicon terms, in cfg->lex order */
+	struct aho words;            /* lexicon terms (cfg->lex order), then the
+				      * orientation terms: one pass reads both */
+	size_t nlex;                 /* words below this index are lexicon terms */
 	struct aho vague;            /* vague words of requirements */
-	struct aho orientation;      /* public-service orientation terms */
 	VEC(const char *) orientation_terms;
 	struct rx clause_ref;        /* "中5.3", "第5章", "表2" after a citation */
 	struct rx measurable;        /* a number, unit, time limit or criterion */
@@ -34,7 +35,7 @@ struct analyzer {
 int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_t errlen);
 void analyzer_free(struct analyzer *a);
 
-/* classify.c */
+/* classify.c: categories, and which orientation terms occur (d->orient). */
 void classify(const struct analyzer *a, struct adoc *d);
 /* checks.c: fills d->findings; returns -1 with err on a pattern failure. */
 int run_checks(struct analyzer *a, struct adoc *d, char *err, size_t errlen);

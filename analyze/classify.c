@@ -5,7 +5,8 @@
  * of referenced standards say little about this one).  Every lexicon term
  * found counts weight x zone factor x (1 + ln count) points for its
  * category, counting the longest term where terms overlap (残疾儿童, not
- * also 儿童).  The best category is primary when its score reaches
+ * also 儿童).  The same pass notes the public-service orientation terms
+ * (indicators.c), so the text is read once.  The best category is primary when its score reaches
  * classify.in_field; others are secondary above classify.secondary_min
  * and a share of the primary score.  Every (term, zone) with its count and
  * points is kept as evidence. */
@@ -43,11 +44,17 @@ struct hit {
 struct collect {
 	VEC(struct hit) hits;
 	const struct aho *aho;
+	size_t nlex;            /* word ids from here on are orientation terms */
+	char *orient;           /* set per orientation term found */
 };
 
 static void on_hit(void *ctx, int word, size_t start)
 {
 	struct collect *c = ctx;
+	if ((size_t)word >= c->nlex) {
+		c->orient[(size_t)word - c->nlex] = 1;
+		return;
+	}
 	struct hit *h = vec_push(&c->hits);
 	h->start = start;
 	h->len = (size_t)c->aho->wordlen[word];
@@ -63,7 +70,7 @@ static int by_start_longest(const void *a, const void *b)
 }
 
 /* Count the terms of one zone's text into counts[term] (leftmost-longest,
- * no overlaps). */
+ * no overlaps); counts NULL only notes orientation terms. */
 static void count_zone(const struct aho *aho, const char *text, struct collect *c, int *counts)
 {
 	if (!text || !*text)
@@ -72,7 +79,7 @@ static void count_zone(const struct aho *aho, const char *text, struct collect *
 	aho_scan(aho, text, strlen(text), on_hit, c);
 	qsort(c->hits.v, c->hits.n, sizeof *c->hits.v, by_start_longest);
 	size_t covered = 0;
-	for (size_t i = 0; i < c->hits.n; i++) {
+	for (size_t i = 0; i < c->hits.n && counts; i++) {
 		const struct hit *h = &c->hits.v[i];
 		if (h->start < covered)
 			continue;
@@ -91,7 +98,10 @@ void classify(const struct analyzer *a, struct adoc *d)
 	const struct config *cfg = a->cfg;
 	size_t nt = cfg->lex.n;
 	int *counts = calloc(nt * NZONE, sizeof *counts);
-	struct collect c = { .aho = &a->lexicon };
+	vec_clear(&d->orient);
+	for (size_t i = 0; i < a->orientation_terms.n; i++)
+		*vec_push(&d->orient) = 0;
+	struct collect c = { .aho = &a->words, .nlex = a->nlex, .orient = d->orient.v };
 	/* Which chapters are which. */
 	int scope = -1, refs = -1, terms = -1;
 	for (size_t i = 0; i < d->clauses.n; i++) {
@@ -105,22 +115,26 @@ void classify(const struct analyzer *a, struct adoc *d)
 		else if (terms < 0 && heading_has(cl, "术语"))
 			terms = cl->chapter;
 	}
-	count_zone(&a->lexicon, d->title_zh, &c, counts + Z_TITLE * nt);
+	count_zone(&a->words, d->title_zh, &c, counts + Z_TITLE * nt);
 	for (size_t i = 0; i < d->terms.n; i++) {
-		count_zone(&a->lexicon, d->terms.v[i].zh, &c, counts + Z_TERMS * nt);
-		count_zone(&a->lexicon, d->terms.v[i].definition, &c, counts + Z_TERMS * nt);
+		count_zone(&a->words, d->terms.v[i].zh, &c, counts + Z_TERMS * nt);
+		count_zone(&a->words, d->terms.v[i].definition, &c, counts + Z_TERMS * nt);
 	}
 	for (size_t i = 0; i < d->clauses.n; i++) {
 		const struct aclause *cl = &d->clauses.v[i];
 		int ch = cl->chapter;
-		if (ch && (ch == refs || ch == terms))
-			continue;
-		if (ch && ch == scope) {
-			count_zone(&a->lexicon, cl->text, &c, counts + Z_SCOPE * nt);
+		if (ch && (ch == refs || ch == terms)) {
+			/* not evidence of a category, but may show orientation */
+			count_zone(&a->words, cl->heading, &c, NULL);
+			count_zone(&a->words, cl->text, &c, NULL);
 			continue;
 		}
-		count_zone(&a->lexicon, cl->heading, &c, counts + Z_HEADINGS * nt);
-		count_zone(&a->lexicon, cl->text, &c, counts + Z_BODY * nt);
+		if (ch && ch == scope) {
+			count_zone(&a->words, cl->text, &c, counts + Z_SCOPE * nt);
+			continue;
+		}
+		count_zone(&a->words, cl->heading, &c, counts + Z_HEADINGS * nt);
+		count_zone(&a->words, cl->text, &c, counts + Z_BODY * nt);
 	}
 	vec_free(&c.hits);
 

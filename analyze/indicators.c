@@ -47,16 +47,6 @@ static int has_element(const struct adoc *d, const char *name)
 	return 0;
 }
 
-struct seen {
-	char *hit;
-};
-
-static void on_term(void *ctx, int word, size_t start)
-{
-	(void)start;
-	((struct seen *)ctx)->hit[word] = 1;
-}
-
 void score_indicators(struct analyzer *a, struct adoc *d)
 {
 	const struct weights *w = &a->cfg->w;
@@ -144,16 +134,8 @@ void score_indicators(struct analyzer *a, struct adoc *d)
 	set(d, I_CURRENCY, year ? cur : 50 - outdated * w->per_outdated_ref, &in);
 
 	/* public-service orientation */
-	size_t nt = a->orientation_terms.n;
-	char *hit = calloc(nt ? nt : 1, 1);
-	struct seen s = { hit };
-	for (size_t i = 0; i < d->clauses.n; i++) {
-		const struct aclause *c = &d->clauses.v[i];
-		if (c->heading)
-			aho_scan(&a->orientation, c->heading, strlen(c->heading), on_term, &s);
-		if (c->text)
-			aho_scan(&a->orientation, c->text, strlen(c->text), on_term, &s);
-	}
+	size_t nt = d->orient.n;       /* noted by classify() */
+	const char *hit = d->orient.v;
 	int found = 0;
 	in.len = 0;
 	buf_puts(&in, "{\"terms\":[");
@@ -165,6 +147,5 @@ void score_indicators(struct analyzer *a, struct adoc *d)
 		}
 	buf_printf(&in, "],\"found\":%d,\"full_at\":%g}", found, w->orientation_full);
 	set(d, I_ORIENTATION, 100.0 * found / (w->orientation_full > 0 ? w->orientation_full : 1), &in);
-	free(hit);
 	buf_free(&in);
 }

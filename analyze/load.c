@@ -73,7 +73,7 @@ static void reset(struct adoc *d)
 	d->arena = keep.arena;
 #define KEEP(f) (d->f = keep.f, vec_clear(&d->f))
 	KEEP(elements); KEEP(clauses); KEEP(provs); KEEP(terms); KEEP(refs);
-	KEEP(anomalies); KEEP(toc); KEEP(evidence); KEEP(findings);
+	KEEP(anomalies); KEEP(toc); KEEP(evidence); KEEP(findings); KEEP(orient);
 #undef KEEP
 	d->primary = -1;
 }
@@ -84,6 +84,7 @@ void adoc_free(struct adoc *d)
 	vec_free(&d->elements); vec_free(&d->clauses); vec_free(&d->provs);
 	vec_free(&d->terms); vec_free(&d->refs); vec_free(&d->anomalies);
 	vec_free(&d->toc); vec_free(&d->evidence); vec_free(&d->findings);
+	vec_free(&d->orient);
 }
 
 /* Provisions of clause c from its JSON column: [type, verb, start, len]

@@ -118,23 +118,25 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 	extern const char *const vague_words[];
 	memset(a, 0, sizeof *a);
 	a->cfg = cfg;
-	const char **terms = malloc((cfg->lex.n + 1) * sizeof *terms);
-	for (size_t i = 0; i < cfg->lex.n; i++)
-		terms[i] = cfg->lex.v[i].term;
-	int rc = aho_build(&a->lexicon, terms, cfg->lex.n);
-	free(terms);
-	size_t nv = 0;
-	while (vague_words[nv])
-		nv++;
-	if (rc == 0)
-		rc = aho_build(&a->vague, vague_words, nv);
 	/* orientation.terms: comma-separated */
 	char *list = arena_strdup(&a->arena, cfg->w.orientation_terms ? cfg->w.orientation_terms : "");
 	for (char *t = strtok(list, ","); t; t = strtok(NULL, ","))
 		if (*t)
 			*vec_push(&a->orientation_terms) = t;
+	size_t nw = cfg->lex.n + a->orientation_terms.n;
+	const char **words = malloc((nw + 1) * sizeof *words);
+	for (size_t i = 0; i < cfg->lex.n; i++)
+		words[i] = cfg->lex.v[i].term;
+	for (size_t i = 0; i < a->orientation_terms.n; i++)
+		words[cfg->lex.n + i] = a->orientation_terms.v[i];
+	a->nlex = cfg->lex.n;
+	int rc = aho_build(&a->words, words, nw);
+	free(words);
+	size_t nv = 0;
+	while (vague_words[nv])
+		nv++;
 	if (rc == 0)
-		rc = aho_build(&a->orientation, a->orientation_terms.v, a->orientation_terms.n);
+		rc = aho_build(&a->vague, vague_words, nv);
 	if (rc != 0) {
 		snprintf(err, errlen, "out of memory building the lexicon");
 		return -1;
@@ -162,9 +164,8 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 
 void analyzer_free(struct analyzer *a)
 {
-	aho_free(&a->lexicon);
+	aho_free(&a->words);
 	aho_free(&a->vague);
-	aho_free(&a->orientation);
 	vec_free(&a->orientation_terms);
 	if (a->clause_ref.code)
 		rx_free(&a->clause_ref);
