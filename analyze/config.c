@@ -87,155 +87,120 @@ static char *field(char **line)
 	return trim(f);
 }
 
-/* Read a file into buf, add it to the hash.  Returns 0 or -1. */
-static int slurp(const char *path, struct buf *b, struct sha256 *h, char *err, size_t errlen)
+/* Read path, add its bytes to the hash, and call fn for every line (white
+ * space trimmed, blank lines skipped) with its number; fn returns 0 to go
+ * on or -1 having written err.  Returns 0 or -1. */
+static int each_line(const char *path, struct sha256 *h,
+		     int (*fn)(struct config *, char *line, const char *path, int lineno,
+			       char *err, size_t errlen),
+		     struct config *c, char *err, size_t errlen)
 {
+	struct buf b = BUF_INIT;
 	char msg[256];
-	if (read_file(path, b, 16u << 20, msg, sizeof msg) != 0) {
+	if (read_file(path, &b, 16u << 20, msg, sizeof msg) != 0) {
 		snprintf(err, errlen, "%s: %s", path, msg);
-		return -1;
-	}
-	sha256_update(h, b->p, b->len + 1);   /* with the NUL: files are delimited */
-	return 0;
-}
-
-static int load_lexicon(struct config *c, const char *path, struct sha256 *h,
-			char *err, size_t errlen)
-{
-	struct buf b = BUF_INIT;
-	if (slurp(path, &b, h, err, errlen) != 0) {
 		buf_free(&b);
 		return -1;
 	}
-	int lineno = 0, rc = 0, header = 0;
-	for (char *line = b.p, *next; line && rc == 0; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		char *t = trim(line);
-		if (!*t)
-			continue;
-		if (*t == '#') {
-			char *v = strstr(t, "version:");
-			if (v && !c->lexicon_version)
-				c->lexicon_version = arena_strdup(&c->arena, trim(v + 8));
-			continue;
-		}
-		if (!header) {          /* the column header */
-			header = 1;
-			continue;
-		}
-		char *rest = t;
-		char *cat = field(&rest), *term = field(&rest), *weight = field(&rest), *note = field(&rest);
-		int ci = cat ? (strcmp(cat, "-") == 0 ? -1 : category_index(cat)) : -2;
-		int wv = weight ? atoi(weight) : 0;
-		if (!term || !*term || ci == -2 || wv < 1 || wv > 3) {
-			snprintf(err, errlen, "%s:%d: expected category<TAB>term<TAB>weight 1-3"
-				 " (category one of the eight, or -)", path, lineno);
-			rc = -1;
-			break;
-		}
-		struct lex_term *lt = vec_push(&c->lex);
-		lt->term = arena_strdup(&c->arena, term);
-		lt->cat = ci;
-		lt->weight = wv;
-		lt->note = note ? arena_strdup(&c->arena, note) : NULL;
-	}
-	if (rc == 0 && c->lex.n == 0) {
-		snprintf(err, errlen, "%s: no terms", path);
-		rc = -1;
-	}
-	buf_free(&b);
-	return rc;
-}
-
-static int load_weights(struct config *c, const char *path, struct sha256 *h,
-			char *err, size_t errlen)
-{
-	struct buf b = BUF_INIT;
-	if (slurp(path, &b, h, err, errlen) != 0) {
-		buf_free(&b);
-		return -1;
-	}
+	sha256_update(h, b.p, b.len + 1);   /* with the NUL: files are delimited */
 	int lineno = 0, rc = 0;
 	for (char *line = b.p, *next; line && rc == 0; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
 		lineno++;
-		char *hash = strchr(line, '#');
-		if (hash)
-			*hash = '\0';
 		char *t = trim(line);
-		if (!*t)
-			continue;
-		char *eq = strchr(t, '=');
-		if (!eq) {
-			snprintf(err, errlen, "%s:%d: expected key = value", path, lineno);
-			rc = -1;
-			break;
-		}
-		*eq = '\0';
-		char *key = trim(t), *val = trim(eq + 1);
-		if (strcmp(key, "orientation.terms") == 0) {
-			c->w.orientation_terms = arena_strdup(&c->arena, val);
-			continue;
-		}
-		size_t k = 0, nk = sizeof weight_keys / sizeof weight_keys[0];
-		while (k < nk && strcmp(weight_keys[k].key, key) != 0)
-			k++;
-		char *end;
-		double v = strtod(val, &end);
-		if (k == nk || end == val || *trim(end)) {
-			snprintf(err, errlen, "%s:%d: %s", path, lineno,
-				 k == nk ? "unknown key" : "the value is not a number");
-			rc = -1;
-			break;
-		}
-		*(double *)((char *)&c->w + weight_keys[k].off) = v;
+		if (*t)
+			rc = fn(c, t, path, lineno, err, errlen);
 	}
 	buf_free(&b);
 	return rc;
 }
 
-static int load_withdrawn(struct config *c, const char *path, struct sha256 *h,
-			  char *err, size_t errlen)
+/* data/lexicon.tsv: "# version: N" comments, a header, then
+ * category<TAB>term<TAB>weight<TAB>note. */
+static int lexicon_line(struct config *c, char *t, const char *path, int lineno,
+			char *err, size_t errlen)
 {
-	struct buf b = BUF_INIT;
-	if (slurp(path, &b, h, err, errlen) != 0) {
-		buf_free(&b);
+	if (*t == '#') {
+		char *v = strstr(t, "version:");
+		if (v && !c->lexicon_version)
+			c->lexicon_version = arena_strdup(&c->arena, trim(v + 8));
+		return 0;
+	}
+	if (strncmp(t, "category\t", 9) == 0)     /* the column header */
+		return 0;
+	char *rest = t;
+	char *cat = field(&rest), *term = field(&rest), *weight = field(&rest), *note = field(&rest);
+	int ci = cat ? (strcmp(cat, "-") == 0 ? -1 : category_index(cat)) : -2;
+	int wv = weight ? atoi(weight) : 0;
+	if (!term || !*term || ci == -2 || wv < 1 || wv > 3) {
+		snprintf(err, errlen, "%s:%d: expected category<TAB>term<TAB>weight 1-3"
+			 " (category one of the eight, or -)", path, lineno);
 		return -1;
 	}
-	int lineno = 0, rc = 0, header = 0;
-	for (char *line = b.p, *next; line && rc == 0; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		char *t = trim(line);
-		if (!*t || *t == '#')
-			continue;
-		if (!header) {
-			header = 1;
-			continue;
-		}
-		char *rest = t;
-		char *code = field(&rest), *year = field(&rest), *by = field(&rest), *note = field(&rest);
-		if (!code || !*code || !year || !*year) {
-			snprintf(err, errlen, "%s:%d: expected code<TAB>year<TAB>replaced_by<TAB>note",
-				 path, lineno);
-			rc = -1;
-			break;
-		}
-		struct withdrawn *wd = vec_push(&c->withdrawn);
-		wd->code = arena_strdup(&c->arena, code);
-		wd->year = arena_strdup(&c->arena, year);
-		wd->replaced_by = by && *by ? arena_strdup(&c->arena, by) : NULL;
-		wd->note = note ? arena_strdup(&c->arena, note) : NULL;
+	struct lex_term *lt = vec_push(&c->lex);
+	lt->term = arena_strdup(&c->arena, term);
+	lt->cat = ci;
+	lt->weight = wv;
+	lt->note = note ? arena_strdup(&c->arena, note) : NULL;
+	return 0;
+}
+
+/* weights.conf: key = value, '#' comments. */
+static int weights_line(struct config *c, char *line, const char *path, int lineno,
+			char *err, size_t errlen)
+{
+	char *hash = strchr(line, '#');
+	if (hash)
+		*hash = '\0';
+	char *t = trim(line);
+	if (!*t)
+		return 0;
+	char *eq = strchr(t, '=');
+	if (!eq) {
+		snprintf(err, errlen, "%s:%d: expected key = value", path, lineno);
+		return -1;
 	}
-	buf_free(&b);
-	return rc;
+	*eq = '\0';
+	char *key = trim(t), *val = trim(eq + 1);
+	if (strcmp(key, "orientation.terms") == 0) {
+		c->w.orientation_terms = arena_strdup(&c->arena, val);
+		return 0;
+	}
+	size_t k = 0, nk = sizeof weight_keys / sizeof weight_keys[0];
+	while (k < nk && strcmp(weight_keys[k].key, key) != 0)
+		k++;
+	char *end;
+	double v = strtod(val, &end);
+	if (k == nk || end == val || *trim(end)) {
+		snprintf(err, errlen, "%s:%d: %s", path, lineno,
+			 k == nk ? "unknown key" : "the value is not a number");
+		return -1;
+	}
+	*(double *)((char *)&c->w + weight_keys[k].off) = v;
+	return 0;
+}
+
+/* withdrawn.tsv: '#' comments, a header, then code<TAB>year<TAB>replaced_by<TAB>note. */
+static int withdrawn_line(struct config *c, char *t, const char *path, int lineno,
+			  char *err, size_t errlen)
+{
+	if (*t == '#' || strncmp(t, "code\t", 5) == 0)
+		return 0;
+	char *rest = t;
+	char *code = field(&rest), *year = field(&rest), *by = field(&rest), *note = field(&rest);
+	if (!code || !*code || !year || !*year) {
+		snprintf(err, errlen, "%s:%d: expected code<TAB>year<TAB>replaced_by<TAB>note",
+			 path, lineno);
+		return -1;
+	}
+	struct withdrawn *wd = vec_push(&c->withdrawn);
+	wd->code = arena_strdup(&c->arena, code);
+	wd->year = arena_strdup(&c->arena, year);
+	wd->replaced_by = by && *by ? arena_strdup(&c->arena, by) : NULL;
+	wd->note = note ? arena_strdup(&c->arena, note) : NULL;
+	return 0;
 }
 
 int config_load(struct config *c, const char *datadir, const char *weights_file,
@@ -250,15 +215,19 @@ int config_load(struct config *c, const char *datadir, const char *weights_file,
 	sha256_init(&h);
 	char path[4200];
 	snprintf(path, sizeof path, "%s/lexicon.tsv", datadir);
-	if (load_lexicon(c, path, &h, err, errlen) != 0)
+	if (each_line(path, &h, lexicon_line, c, err, errlen) != 0)
 		return -1;
+	if (c->lex.n == 0) {
+		snprintf(err, errlen, "%s: no terms", path);
+		return -1;
+	}
 	snprintf(path, sizeof path, "%s/weights.conf", datadir);
-	if (load_weights(c, path, &h, err, errlen) != 0)
+	if (each_line(path, &h, weights_line, c, err, errlen) != 0)
 		return -1;
-	if (weights_file && load_weights(c, weights_file, &h, err, errlen) != 0)
+	if (weights_file && each_line(weights_file, &h, weights_line, c, err, errlen) != 0)
 		return -1;
 	snprintf(path, sizeof path, "%s/withdrawn.tsv", datadir);
-	if (load_withdrawn(c, path, &h, err, errlen) != 0)
+	if (each_line(path, &h, withdrawn_line, c, err, errlen) != 0)
 		return -1;
 	char v[32];
 	snprintf(v, sizeof v, "analyzer %d", ANALYZER_VERSION);

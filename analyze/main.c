@@ -9,7 +9,6 @@
  * version) changed; the rankings are recomputed over all documents on
  * every run and stored under the run's id. */
 #include <getopt.h>
-#include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include "datadir.h"
 #include "db.h"
 #include "log.h"
+#include "summary.h"
 #include "version.h"
 
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
@@ -178,26 +178,6 @@ void analyzer_free(struct analyzer *a)
 struct counts {
 	long docs, analyzed, unchanged, failed, in_field, ranked;
 };
-
-static void summary(const struct counts *n, int64_t run_id, double secs, int interrupted, char **out)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "stage", json_string("analyze"));
-	json_object_set_new(o, "run", json_integer(run_id));
-	json_object_set_new(o, "docs", json_integer(n->docs));
-	json_object_set_new(o, "analyzed", json_integer(n->analyzed));
-	json_object_set_new(o, "unchanged", json_integer(n->unchanged));
-	json_object_set_new(o, "failed", json_integer(n->failed));
-	json_object_set_new(o, "in_field", json_integer(n->in_field));
-	json_object_set_new(o, "ranked", json_integer(n->ranked));
-	json_object_set_new(o, "seconds", json_real((double)(long long)(secs * 1000) / 1000));
-	if (interrupted)
-		json_object_set_new(o, "interrupted", json_true());
-	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-	json_decref(o);
-	printf("%s\n", *out);
-	fflush(stdout);
-}
 
 typedef VEC(int64_t) id_list;
 
@@ -366,9 +346,14 @@ int main(int argc, char **argv)
 	}
 	char *line = NULL;
 	double secs = now_seconds() - t0;
-	summary(&n, run_id, secs, stop_requested, &line);
-	run_end(db, run_id, fatal ? "error" : stop_requested ? "interrupted" : n.failed ? "partial" : "ok",
-		n.docs, n.failed, n.unchanged, secs, line);
+	const struct summary_count counts[] = {
+		{ "docs", n.docs }, { "analyzed", n.analyzed }, { "unchanged", n.unchanged },
+		{ "failed", n.failed }, { "in_field", n.in_field }, { "ranked", n.ranked },
+	};
+	line = summary_print("analyze", run_id, counts, sizeof counts / sizeof counts[0], secs,
+			     stop_requested);
+	run_end(db, run_id, run_status(fatal, stop_requested, n.failed), n.docs, n.failed,
+		n.unchanged, secs, line);
 	free(line);
 	status = fatal ? EXIT_USAGE : (n.failed || stop_requested) ? EXIT_SOME_FAILED : EXIT_OK;
 out:

@@ -9,7 +9,6 @@
  * extractor version are unchanged are skipped, so a rerun does no work.  One
  * bad document is reported and recorded; the batch goes on. */
 #include <getopt.h>
-#include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +21,7 @@
 #include "log.h"
 #include "output.h"
 #include "sha256.h"
+#include "summary.h"
 #include "version.h"
 
 #define INPUT_LIMIT (256u * 1024 * 1024)
@@ -184,28 +184,6 @@ static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t 
 		return -1;
 	}
 	return got > 0 ? 0 : bad;
-}
-
-static void print_summary(const struct counts *n, int64_t run_id, double seconds,
-			  int interrupted, char **out)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "stage", json_string("extract"));
-	if (run_id > 0)
-		json_object_set_new(o, "run", json_integer(run_id));
-	json_object_set_new(o, "docs", json_integer(n->docs));
-	json_object_set_new(o, "extracted", json_integer(n->extracted));
-	json_object_set_new(o, "unchanged", json_integer(n->unchanged));
-	json_object_set_new(o, "failed", json_integer(n->failed));
-	json_object_set_new(o, "kept", json_integer(n->kept));
-	json_object_set_new(o, "bytes", json_integer(n->bytes));
-	json_object_set_new(o, "seconds", json_real((double)(long long)(seconds * 1000) / 1000));
-	if (interrupted)
-		json_object_set_new(o, "interrupted", json_true());
-	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-	json_decref(o);
-	printf("%s\n", *out);
-	fflush(stdout);
 }
 
 static int parse_args(int argc, char **argv, struct config *cfg)
@@ -375,10 +353,15 @@ int main(int argc, char **argv)
 		log_warn("interrupted: %ld documents done; a rerun picks up the rest", n.docs);
 	char *summary = NULL;
 	double secs = now_seconds() - t0;
-	print_summary(&n, run_id, secs, stop_requested, &summary);
+	const struct summary_count counts[] = {
+		{ "docs", n.docs }, { "extracted", n.extracted }, { "unchanged", n.unchanged },
+		{ "failed", n.failed }, { "kept", n.kept }, { "bytes", n.bytes },
+	};
+	summary = summary_print("extract", run_id, counts, sizeof counts / sizeof counts[0], secs,
+				stop_requested);
 	if (db)
-		run_end(db, run_id, fatal ? "error" : stop_requested ? "interrupted" :
-			n.failed ? "partial" : "ok", n.docs, n.failed, n.unchanged, secs, summary);
+		run_end(db, run_id, run_status(fatal, stop_requested, n.failed), n.docs, n.failed,
+			n.unchanged, secs, summary);
 	free(summary);
 	status = fatal ? EXIT_USAGE : (n.failed || stop_requested) ? EXIT_SOME_FAILED : EXIT_OK;
 out:
