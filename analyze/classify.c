@@ -77,7 +77,8 @@ static void count_zone(const struct aho *aho, const char *text, struct collect *
 		return;
 	vec_clear(&c->hits);
 	aho_scan(aho, text, strlen(text), on_hit, c);
-	qsort(c->hits.v, c->hits.n, sizeof *c->hits.v, by_start_longest);
+	if (c->hits.n > 1)
+		qsort(c->hits.v, c->hits.n, sizeof *c->hits.v, by_start_longest);
 	size_t covered = 0;
 	for (size_t i = 0; i < c->hits.n && counts; i++) {
 		const struct hit *h = &c->hits.v[i];

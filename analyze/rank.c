@@ -87,10 +87,12 @@ long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 				 w->ex_currency * r->ind[I_CURRENCY] + w->ex_orientation * r->ind[I_ORIENTATION]) /
 				(esum > 0 ? esum : 1);
 	}
-	qsort(rows.v, rows.n, sizeof *rows.v, by_improvement);
+	if (rows.n > 1)
+		qsort(rows.v, rows.n, sizeof *rows.v, by_improvement);
 	for (size_t i = 0; i < rows.n; i++)
 		rows.v[i].imp_rank = rows.v[i].in_field ? (long)i + 1 : 0;
-	qsort(rows.v, rows.n, sizeof *rows.v, by_excellence);
+	if (rows.n > 1)
+		qsort(rows.v, rows.n, sizeof *rows.v, by_excellence);
 	long ranked = 0;
 	for (size_t i = 0; i < rows.n; i++) {
 		rows.v[i].ex_rank = rows.v[i].in_field ? (long)i + 1 : 0;

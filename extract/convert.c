@@ -49,6 +49,8 @@ void converted_reset(struct converted *c)
 	c->converter[0] = c->converter_version[0] = '\0';
 	c->pages = c->ocr = c->furniture = c->blocked = 0;
 	c->status = NULL;
+	c->view = NULL;
+	c->view_len = 0;
 }
 
 void converted_free(struct converted *c)
@@ -152,14 +154,22 @@ static int text_to_text(const char *data, size_t n, const char *label, const cha
 			struct converted *c, char *err, size_t errlen)
 {
 	struct buf dec = BUF_INIT;
-	if (decode_text(data, n, label, source, c, &dec, err, errlen) != 0) {
+	int rc = decode_text(data, n, label, source, c, &dec, err, errlen);
+	if (rc < 0) {
 		buf_free(&dec);
 		return -1;
 	}
+	const char *t = rc == DECODE_AS_IS ? data : dec.p;
+	size_t tn = rc == DECODE_AS_IS ? n : dec.len;
 	snprintf(c->converter, sizeof c->converter, "%s", strcmp(c->encoding, "UTF-8") ? "iconv" : "none");
-	if (dec.len && looks_like_markdown(dec.p, dec.len)) {
+	if (tn && looks_like_markdown(t, tn)) {
 		c->format = "markdown";
-		markdown_clean(dec.p, dec.len, c, &c->text);
+		markdown_clean(t, tn, c, &c->text);
+		buf_free(&dec);
+	} else if (rc == DECODE_AS_IS) {
+		c->format = "text";
+		c->view = data;          /* plain UTF-8 text: no copy */
+		c->view_len = n;
 		buf_free(&dec);
 	} else {
 		c->format = "text";
@@ -220,11 +230,13 @@ int convert_bytes(struct convert_cfg *cfg, const char *data, size_t n,
 			}
 		}
 		struct buf dec = BUF_INIT;
-		if (decode_text(data, n, label, src, out, &dec, err, errlen) != 0) {
+		int drc = decode_text(data, n, label, src, out, &dec, err, errlen);
+		if (drc < 0) {
 			buf_free(&dec);
 			return -1;
 		}
-		int rc = html_to_text(dec.p ? dec.p : "", dec.len, out, err, errlen);
+		int rc = drc == DECODE_AS_IS ? html_to_text(data, n, out, err, errlen)
+					     : html_to_text(dec.p ? dec.p : "", dec.len, out, err, errlen);
 		buf_free(&dec);
 		return rc;
 	}

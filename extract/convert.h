@@ -59,6 +59,10 @@ struct conv_meta {
 
 struct converted {
 	struct buf text;        /* UTF-8 text for norm_nfkc(); owned */
+	const char *view;       /* instead of text when set: the caller's own
+				 * bytes, already UTF-8 (borrowed, valid during
+				 * the conversion's use) */
+	size_t view_len;
 	const char *format;     /* static: "text", "markdown", "html", "pdf", "doc", "docx", "zip" */
 	char encoding[24];      /* "UTF-8", "GB18030", "UTF-16LE", ...; "" for PDF */
 	char encoding_source[16]; /* how it was found: "bom", "http", "meta", "utf8-valid", "fallback", "default" */
@@ -97,8 +101,11 @@ int convert_bytes(struct convert_cfg *cfg, const char *data, size_t n,
 /* encoding.c: decode text to UTF-8 into out (replaced).  label: a charset
  * from the HTTP header or a meta tag, or NULL to detect (BOM, then strict
  * UTF-8, then GB18030).  Sets c->encoding and c->encoding_source (source is
- * the caller's word for where label came from).  Returns 0 or -1 with the
- * byte offset of the first undecodable byte in err. */
+ * the caller's word for where label came from).  Returns 0 with the text
+ * in out; DECODE_AS_IS (out left empty) when the input is UTF-8 to be used
+ * as it is, without a copy; or -1 with the byte offset of the first
+ * undecodable byte in err. */
+#define DECODE_AS_IS 2
 int decode_text(const char *data, size_t n, const char *label, const char *source,
 		struct converted *c, struct buf *out, char *err, size_t errlen);
 /* The charset parameter of a Content-Type value into out ("" if none). */

@@ -215,11 +215,11 @@ int decode_text(const char *data, size_t n, const char *label, const char *sourc
 	snprintf(c->encoding, sizeof c->encoding, "%s", name);
 	snprintf(c->encoding_source, sizeof c->encoding_source, "%s", source ? source : "default");
 	if (strcmp(iname, "UTF-8") == 0) {
-		/* Valid or not, UTF-8 goes through as it is: norm_nfkc() checks
-		 * it and reports the offset of a bad byte (the BOM is counted). */
+		/* Valid or not, UTF-8 goes through as it is, without a copy:
+		 * norm_nfkc() checks it and reports the offset of a bad byte
+		 * (the BOM is counted). */
 		out->len = 0;
-		buf_append(out, data, n);
-		return 0;
+		return DECODE_AS_IS;
 	}
 	if (run_iconv(iname, data, n, skip, out, &bad) != 0) {
 		if (bad == (size_t)-1)

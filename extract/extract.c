@@ -137,8 +137,8 @@ int extract_bytes_typed(struct extractor *x, const char *data, size_t n,
 	if (rc != 0)
 		return rc;
 	int page_meta = x->conv.meta.code != NULL;
-	const char *text = x->conv.text.p ? x->conv.text.p : "";
-	size_t tn = x->conv.text.len;
+	const char *text = x->conv.view ? x->conv.view : x->conv.text.p ? x->conv.text.p : "";
+	size_t tn = x->conv.view ? x->conv.view_len : x->conv.text.len;
 	if (tn == 0 && page_meta)
 		return metadata_only(x, "the page carries no text");
 	if (tn == 0) {

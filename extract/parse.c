@@ -96,12 +96,18 @@ static int has_non_ascii(const char *s, size_t n)
 	return 0;
 }
 
+/* Does s[0, n) contain needle?  Lines are short and needles a character
+ * or a word: memchr for the first byte beats memmem's set-up here. */
 static int contains(const char *s, size_t n, const char *needle)
 {
 	size_t k = strlen(needle);
-	if (k > n)
-		return 0;
-	return memmem(s, n, needle, k) != NULL;
+	const char *end = s + n, *p = s;
+	while (k && (size_t)(end - p) >= k && (p = memchr(p, needle[0], (size_t)(end - p) - k + 1))) {
+		if (memcmp(p, needle, k) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
 }
 
 /* A heading is short and is not a sentence. */
