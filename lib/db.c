@@ -113,7 +113,7 @@ sqlite3 *db_open(const char *path, char *err, size_t errlen)
 	sqlite3_busy_timeout(db, 30000);
 	char msg[512];
 	if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		    " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000;",
+		    " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8000;",
 		    msg, sizeof msg) != 0) {
 		snprintf(err, errlen, "%s: not a usable database: %s", path, msg);
 		sqlite3_close(db);
