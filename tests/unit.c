@@ -6,15 +6,21 @@
  *     on random mixes of the characters that matter and on the real texts
  *     in ../shared when they are there;
  *   - invalid UTF-8 is reported at the right byte offset;
- *   - SHA-256 matches the FIPS 180-4 test vectors.
+ *   - SHA-256 matches the FIPS 180-4 test vectors;
+ *   - a database of every older schema version migrates to the schema a
+ *     new one gets, and a newer one is refused.
  * Output: a line per check, then "N passed, N failed". */
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "db.h"
 #include "fileio.h"
+#include "schema.h"
 #include "normalize.h"
 #include "sha256.h"
 
@@ -208,6 +214,92 @@ static void test_sha256_paths(struct tally *t)
 	check(t, same, "SHA-256: accelerated and portable paths agree on 0..5000 bytes");
 }
 
+/* Names of the views and tables of a database, sorted, comma-joined. */
+static void schema_names(sqlite3 *db, struct buf *out)
+{
+	sqlite3_stmt *st;
+	out->len = 0;
+	buf_puts(out, "");
+	if (sqlite3_prepare_v2(db, "SELECT type || ':' || name FROM sqlite_schema"
+			       " WHERE name NOT LIKE 'sqlite_%' ORDER BY 1", -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+		buf_putc(out, ',');
+	}
+	sqlite3_finalize(st);
+}
+
+/* Opening a database migrates an older one to the same schema a new one
+ * gets, and refuses a newer one with a clear message. */
+static void test_migrations(struct tally *t)
+{
+	char path[] = "/tmp/peiyou-unit-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		check(t, 0, "temp file for the migration checks");
+		return;
+	}
+	close(fd);
+	char err[512];
+	struct buf fresh = BUF_INIT, migrated = BUF_INIT;
+	unlink(path);
+	sqlite3 *db = db_open(path, err, sizeof err);
+	check(t, db != NULL, "a new database is created with the whole schema");
+	if (db) {
+		schema_names(db, &fresh);
+		sqlite3_close(db);
+	}
+	int n = schema_migration_count();
+	for (int k = 0; k < n; k++) {
+		/* A database left at schema version k by an older peiyou. */
+		unlink(path);
+		sqlite3 *old;
+		sqlite3_open(path, &old);
+		for (int v = 1; v <= k; v++)
+			sqlite3_exec(old, schema_migration(v), NULL, NULL, NULL);
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", k);
+		sqlite3_exec(old, sql, NULL, NULL, NULL);
+		sqlite3_close(old);
+		db = db_open(path, err, sizeof err);
+		int ok = db != NULL;
+		if (db) {
+			sqlite3_stmt *st;
+			int version = -1;
+			if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+			    sqlite3_step(st) == SQLITE_ROW)
+				version = sqlite3_column_int(st, 0);
+			sqlite3_finalize(st);
+			schema_names(db, &migrated);
+			ok = version == n && strcmp(migrated.p, fresh.p) == 0;
+			sqlite3_close(db);
+		}
+		char what[128];
+		snprintf(what, sizeof what, "a version %d database migrates to version %d, same schema as new", k, n);
+		check(t, ok, what);
+	}
+	/* A database from a newer peiyou. */
+	unlink(path);
+	sqlite3 *newer;
+	sqlite3_open(path, &newer);
+	sqlite3_exec(newer, "PRAGMA user_version = 999", NULL, NULL, NULL);
+	sqlite3_close(newer);
+	db = db_open(path, err, sizeof err);
+	check(t, db == NULL && strstr(err, "schema version 999 is newer than this peiyou") != NULL,
+	      "a newer database is refused with a clear message");
+	if (db)
+		sqlite3_close(db);
+	char side[600];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	buf_free(&fresh);
+	buf_free(&migrated);
+}
+
 int main(int argc, char **argv)
 {
 	const char *shared = argc > 1 ? argv[1] : "../shared";
@@ -217,6 +309,7 @@ int main(int argc, char **argv)
 	test_invalid(&t);
 	test_sha256(&t);
 	test_sha256_paths(&t);
+	test_migrations(&t);
 	printf("%d passed, %d failed\n", t.passed, t.failed);
 	return t.failed ? 1 : 0;
 }
