@@ -12,8 +12,13 @@
 #           politeness delay): hashing, the content store (flushed to disk
 #           before every commit), the rows
 #   rescan: peiyou-fetch again with nothing changed (every answer a 304)
+#   floor:  curl making the same number of requests for tiny answers (404),
+#           the least a rescan that asks the server about every document
+#           can cost here
 # Reported: first/curl (target: at most 1) and rescan/first (target: under
-# 10 %).  The server is ours and stops by itself (--lifetime).
+# 10 %).  Every timed run starts after `sync`, so that no run pays for the
+# previous one's writes.  The server is ours and stops by itself
+# (--lifetime).
 set -eu
 bindir=${1:-bin}
 objdir=${2:-build/obj}
@@ -54,6 +59,8 @@ port=$(head -n 1 "$fw/port")
 # The same URL list for both programs.
 ls "$dir" | grep '\.txt$' | sort >"$fw/names"
 awk -v p="$port" '{ print "http://127.0.0.1:" p "/" $0 }' "$fw/names" >"$fw/manifest.tsv"
+awk -v p="$port" '{ print "url = \"http://127.0.0.1:" p "/status/404/" $0 "\""; print "output = \"/dev/null\"" }' \
+	"$fw/names" >"$fw/curl-404.cfg"
 awk -v p="$port" -v o="$fw/curl-out" \
 	'{ print "url = \"http://127.0.0.1:" p "/" $0 "\""; print "output = \"" o "/" $0 "\"" }' \
 	"$fw/names" >"$fw/curl.cfg"
@@ -62,14 +69,16 @@ docs=$(wc -l <"$fw/names")
 
 fetch="$bindir/peiyou-fetch -q --db $fw/fetch.db --manifest $fw/manifest.tsv --jobs 4 --per-host 4 --delay 0"
 "$rb" --json --runs "$runs" --label "curl --parallel --parallel-max 4, $docs docs" \
-	--bytes "$bytes" --docs "$docs" --before "rm -rf $fw/curl-out && mkdir -p $fw/curl-out" \
+	--bytes "$bytes" --docs "$docs" --before "rm -rf $fw/curl-out && mkdir -p $fw/curl-out && sync" \
 	-- curl --parallel --parallel-max 4 -s -K "$fw/curl.cfg" >"$fw/curl.json"
 "$rb" --json --runs "$runs" --label "peiyou-fetch first run, $docs docs" \
 	--bytes "$bytes" --docs "$docs" \
-	--before "rm -rf $fw/fetch.db $fw/fetch.db-wal $fw/fetch.db-shm $fw/fetch.db.store" \
+	--before "rm -rf $fw/fetch.db $fw/fetch.db-wal $fw/fetch.db-shm $fw/fetch.db.store && sync" \
 	-- $fetch >"$fw/first.json"
 "$rb" --json --runs "$runs" --label "peiyou-fetch unchanged rescan (304), $docs docs" \
 	--docs "$docs" -- $fetch >"$fw/rescan.json"
+"$rb" --json --runs "$runs" --label "curl, $docs requests for 404 pages" \
+	--docs "$docs" -- curl --parallel --parallel-max 4 -s -K "$fw/curl-404.cfg" >"$fw/floor.json"
 # The last rescan's own summary: everything answered 304.
 summary=$($fetch | tail -n 1)
 
@@ -77,10 +86,12 @@ median() { sed -E 's/.*"median_s": ([0-9.]+).*/\1/' "$1"; }
 c=$(median "$fw/curl.json")
 f=$(median "$fw/first.json")
 r=$(median "$fw/rescan.json")
-awk -v c="$c" -v f="$f" -v r="$r" -v n="$docs" -v b="$bytes" 'BEGIN {
+z=$(median "$fw/floor.json")
+awk -v c="$c" -v f="$f" -v r="$r" -v z="$z" -v n="$docs" -v b="$bytes" 'BEGIN {
 	printf "curl --parallel-max 4:        median %.3f s (%.1f MB/s, %.0f docs/s)\n", c, b / 1e6 / c, n / c
 	printf "peiyou-fetch, first run:      median %.3f s (%.1f MB/s, %.0f docs/s)\n", f, b / 1e6 / f, n / f
 	printf "peiyou-fetch, unchanged:      median %.3f s (%.0f docs/s)\n", r, n / r
+	printf "curl, %d tiny requests:     median %.3f s (the floor of one request per document)\n", n, z
 	printf "first run / curl:             %.2f (target: at most 1)\n", f / c
 	printf "rescan / first run:           %.1f %% (target: under 10 %%)\n", 100 * r / f
 }'

@@ -690,7 +690,7 @@ static struct fetch_doc *item_doc(struct item *it, const char *url)
 {
 	struct fetch_doc *d = doc_new(url, it->c->source);
 	d->item_key = dup_or_null(it->key);
-	d->crawled = 1;
+	d->crawled = it->c->robots;   /* robots.txt applies to its download */
 	fields_to_meta(it->fields, &d->meta);
 	return d;
 }

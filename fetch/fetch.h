@@ -43,7 +43,7 @@ struct fetch_doc {
 	size_t nheaders;
 	char *magic;      /* leading bytes a real body has ("%PDF"), or NULL */
 	int allow_file;   /* file:// allowed */
-	int crawled;      /* from a crawler: robots.txt applies */
+	int crawled;      /* from a crawler that honours robots.txt */
 	struct doc_meta meta;
 };
 
