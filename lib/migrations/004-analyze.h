@@ -23,7 +23,6 @@
 "CREATE TABLE findings (doc_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
 "  check_code TEXT NOT NULL, severity TEXT NOT NULL, clause TEXT, excerpt TEXT, detail TEXT);"
 "CREATE INDEX findings_doc ON findings(doc_id, seq);"
-"CREATE INDEX findings_check ON findings(check_code);"
 "CREATE TABLE indicators (doc_id INTEGER NOT NULL, indicator TEXT NOT NULL,"
 "  score REAL NOT NULL, inputs TEXT NOT NULL);"
 "CREATE INDEX indicators_doc ON indicators(doc_id);"
