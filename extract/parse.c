@@ -35,6 +35,7 @@ struct parser {
 	int refs_chapter;       /* index of the 规范性引用文件 chapter, -1 */
 	int terms_chapter;      /* index of the 术语和定义 chapter, -1 */
 	int body_element;       /* "正文" already listed */
+	int row_next;           /* next number of a run of numbered table rows, 0 none */
 	int failed;
 	char *err;
 	size_t errlen;
@@ -303,23 +304,47 @@ static const char *chapter_element(const char *heading)
 		return "规范性引用文件";
 	if (contains(heading, n, "术语"))
 		return "术语和定义";
-	if (contains(heading, n, "符号") || contains(heading, n, "缩略语"))
-		return "符号和缩略语";
+	/* Only the element's own titles: a body chapter "图形符号要求" is body. */
+	static const char *const symbols[] = { "符号", "缩略语", "符号和缩略语", "缩略语和符号",
+		"符号、代号和缩略语", "代号和缩略语", "符号和代号", NULL };
+	for (const char *const *t = symbols; *t; t++)
+		if (line_is_word(heading, n, *t))
+			return "符号和缩略语";
 	return NULL;
 }
 
 /* A chapter line: number, then a heading; the number continues the
  * chapter sequence closely enough not to be a number starting a sentence. */
+/* Does line l start with the clause number "N." (a clause of chapter N)? */
+static int starts_clause_of(const struct line *l, int n)
+{
+	char want[16];
+	int k = snprintf(want, sizeof want, "%d.", n);
+	return l && l->len > (uint32_t)k && memcmp(l->s, want, (size_t)k) == 0 &&
+	       l->s[k] >= '0' && l->s[k] <= '9';
+}
+
 static int start_chapter(struct parser *p, const char *num, const char *rest,
-			 const struct line *l)
+			 const struct line *l, const struct line *next)
 {
 	int n = atoi(num);
 	if (!rest || !heading_like(rest, strlen(rest)))
 		return 0;
-	if (!(n >= p->last_chapter && n <= p->last_chapter + 3) || n == 0)
-		return 0;
 	if (p->annex_letter)     /* chapters do not follow annexes */
 		return 0;
+	/* "1 日间照料", "2 助餐服务" ... inside a chapter are the rows of a
+	 * table or a numbered list: a number not above the current chapter
+	 * starts such a run, and the run goes on with the next numbers, unless
+	 * the line is followed by a clause of its own ("6" then "6.1"). */
+	if (n <= p->last_chapter || n > p->last_chapter + 3) {
+		if (n >= 1 && p->last_chapter)
+			p->row_next = n + 1;
+		return 0;
+	}
+	if (n == p->row_next && !starts_clause_of(next, n)) {
+		p->row_next = n + 1;
+		return 0;
+	}
 	check_sequence(p, num, &p->last_chapter, "", 0);
 	int idx = add_clause(p, num, CK_CHAPTER, rest, l);
 	p->chapter_num = n;
@@ -353,6 +378,7 @@ static int start_clause(struct parser *p, const char *num, const char *rest,
 	add_clause(p, num, kind, heading, l);
 	if (rest && *rest && !heading)
 		add_para(p, PARA_TEXT, NULL, 0, rest, l);
+	p->row_next = 0;        /* a table of numbered rows ends before a clause */
 	return 1;
 }
 
@@ -521,15 +547,61 @@ static void parse_foreword_line(struct parser *p, const struct line *l)
 	}
 }
 
+/* The heading of a chapter-1 line ("1 范围 ...... 1" or "1范围"), spaces,
+ * dot leaders and a trailing page number removed, into out; 0 when the
+ * line is not one. */
+static int chapter1_heading(const struct line *l, char *out, size_t outlen)
+{
+	if (l->len < 4 || l->s[0] != '1' || !(l->s[1] == ' ' || (unsigned char)l->s[1] >= 0x80))
+		return 0;
+	size_t e = l->len;
+	while (e > 1 && l->s[e - 1] >= '0' && l->s[e - 1] <= '9')
+		e--;
+	if (e == 1)
+		e = l->len;
+	size_t k = 0;
+	for (size_t i = 1; i < e && k + 1 < outlen; i++) {
+		unsigned char c = (unsigned char)l->s[i];
+		if (c == ' ' || c == '.' || c == '\t')
+			continue;
+		if (i + 2 < e && (!memcmp(l->s + i, "…", 3) || !memcmp(l->s + i, "⋯", 3))) {
+			i += 2;
+			continue;
+		}
+		if (i + 1 < e && !memcmp(l->s + i, "·", 2)) {
+			i += 1;
+			continue;
+		}
+		out[k++] = (char)c;
+	}
+	out[k] = '\0';
+	return k > 0;
+}
+
 /* Where does the table of contents that starts at line t end?  At the
- * foreword or introduction heading when there is one; otherwise at the
- * chapter-1 line followed by a paragraph rather than another entry. */
+ * foreword or introduction heading when there is one; else where the
+ * chapter-1 heading listed in it comes again without a page number (the
+ * body's own "1 范围"); else at a chapter-1 line followed by a paragraph.
+ * When none is found, the contents are only their heading. */
 static size_t find_toc_end(struct parser *p, size_t t)
 {
 	for (size_t j = t + 1; j < p->n && j < t + 600; j++)
 		if (line_is_word(p->L[j].s, p->L[j].len, "前言") ||
 		    line_is_word(p->L[j].s, p->L[j].len, "引言"))
 			return j;
+	char first[256], again[256];
+	for (size_t j = t + 1; j < p->n && j < t + 600; j++) {
+		if (!chapter1_heading(&p->L[j], first, sizeof first))
+			continue;
+		for (size_t k = j + 1; k < p->n; k++) {
+			const struct line *l = &p->L[k];
+			if (l->s[l->len - 1] >= '0' && l->s[l->len - 1] <= '9')
+				continue;    /* another entry, with its page */
+			if (chapter1_heading(l, again, sizeof again) && strcmp(first, again) == 0)
+				return k;
+		}
+		break;
+	}
 	for (size_t j = t + 1; j + 1 < p->n; j++) {
 		const struct line *l = &p->L[j], *next = &p->L[j + 1];
 		if (l->len >= 4 && l->s[0] == '1' && (l->s[1] == ' ' || (unsigned char)l->s[1] >= 0x80) &&
@@ -672,7 +744,7 @@ static void body_line(struct parser *p, size_t *ip)
 		const char *num = group(p, l, 1);
 		const char *rest = group_empty(p, 2) ? NULL : group(p, l, 2);
 		if (!strchr(num, '.')) {
-			if (start_chapter(p, num, rest, l))
+			if (start_chapter(p, num, rest, l, i + 1 < p->n ? &p->L[i + 1] : NULL))
 				return;
 		} else if (start_clause(p, num, rest, l, CK_CLAUSE)) {
 			return;
@@ -683,7 +755,10 @@ static void body_line(struct parser *p, size_t *ip)
 		const char *rest = group_empty(p, 2) ? NULL : group(p, l, 2);
 		if (start_clause(p, num, rest, l, CK_ANNEX_CLAUSE))
 			return;
-	} else if (strncmp(s, "附", 3) == 0 && match(p, P_ANNEX, l)) {
+	} else if (strncmp(s, "附", 3) == 0 && match(p, P_ANNEX, l) &&
+		   (group_empty(p, 3) || heading_like(l->s + rx_start(&p->x->rc, 3),
+						      rx_end(&p->x->rc, 3) - rx_start(&p->x->rc, 3)))) {
+		/* "附录A 服务记录表" opens an annex; "附录A给出了……。" is a sentence */
 		*ip += start_annex(p, i);
 		return;
 	}
@@ -743,8 +818,11 @@ static void build_terms(struct parser *p)
 			continue;
 		size_t k = 0;
 		const char *line = cl->heading;
-		if (!line && cl->n_para && d->paras.v[cl->first_para].kind == PARA_TEXT)
+		int took = 0;           /* the term line is the first paragraph */
+		if (!line && cl->n_para && d->paras.v[cl->first_para].kind == PARA_TEXT) {
 			line = d->paras.v[cl->first_para + k++].text;
+			took = 1;
+		}
 		if (!line)
 			continue;
 		struct term *t = vec_push(&d->terms);
@@ -790,9 +868,10 @@ static void build_terms(struct parser *p)
 		t->notes = notes.len ? arena_strndup(&d->arena, notes.p, notes.len) : NULL;
 		if (!cl->heading)
 			cl->heading = line;
-		cl->first_para += cl->heading == line && k > 0 && line == d->paras.v[cl->first_para].text;
-		if (cl->n_para && line == d->paras.v[cl->first_para - 1].text)
+		if (took) {     /* the term line was the first paragraph: now the heading */
+			cl->first_para++;
 			cl->n_para--;
+		}
 	}
 	buf_free(&def);
 	buf_free(&notes);

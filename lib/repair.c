@@ -176,6 +176,21 @@ static int is_page_number(const char *s, size_t n)
 	return 0;
 }
 
+/* Does the last line kept end a sentence (。 ; : ! ? or a closing
+ * bracket)?  A lone number after one is a page number; after a line cut
+ * in the middle of a sentence ("应不少于" / "40" / "小时。") it is content. */
+static int ends_sentence(const struct repaired *r)
+{
+	if (r->n == 0)
+		return 1;
+	const struct line *l = &r->lines[r->n - 1];
+	const char *e = r->text.p + l->off + l->len;
+	char c = e[-1];
+	if (c == ';' || c == ':' || c == '!' || c == '?' || c == ')')
+		return 1;
+	return l->len >= 3 && memcmp(e - 3, "。", 3) == 0;
+}
+
 /* Lines that end the cover: front-matter headings and chapter 1. */
 static int ends_cover(const char *s, size_t n)
 {
@@ -330,7 +345,8 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 				struct candidate *c = vec_push(&cands);
 				c->line = out->n;
 				c->sc = sc;
-			} else if (is_page_number(s, len)) {
+			} else if (is_page_number(s, len) && (memcmp(s, "第", 3) == 0 ||
+								ends_sentence(out))) {
 				out->page_numbers++;
 				out->text.len = start;
 				continue;
