@@ -36,8 +36,8 @@ LIB_OBJ := $(LIB_SRC:%.c=$(O)/%.o)
 # One program per stage directory that has sources: bin/peiyou-<stage>.
 STAGES := $(foreach s,fetch extract analyze report,$(if $(wildcard $(s)/*.c),$(s)))
 STAGE_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard $(1)/*.c))
-PROGRAMS := $(STAGES:%=$(BINDIR)/peiyou-%)
-TEST_TOOLS := $(O)/tests/harness $(O)/tests/unit $(O)/tests/httpd $(O)/bench/gencorpus
+PROGRAMS := $(STAGES:%=$(BINDIR)/peiyou-%) $(BINDIR)/peiyou
+TEST_TOOLS := $(O)/tests/harness $(O)/tests/unit $(O)/tests/httpd $(O)/tests/queries $(O)/bench/gencorpus
 BENCH_TOOLS := $(O)/bench/gencorpus $(O)/bench/runbench $(O)/bench/nfkc
 
 DB ?= var/peiyou.db
@@ -63,7 +63,16 @@ $(BINDIR)/peiyou-$(1): $(call STAGE_OBJ,$(1)) $(O)/libpeiyou.a
 endef
 $(foreach s,$(STAGES),$(eval $(call stage_program,$(s))))
 
+# The front command (peiyou run, nightly, backup, STAGE ...).
+$(BINDIR)/peiyou: $(call STAGE_OBJ,cli) $(O)/libpeiyou.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 $(O)/tests/harness: $(O)/tests/harness.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Runs the SQL examples of docs/queries.md.
+$(O)/tests/queries: $(O)/tests/queries.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(O)/tests/unit: $(O)/tests/unit.o $(O)/libpeiyou.a
@@ -83,12 +92,12 @@ $(O)/bench/%: $(O)/bench/%.o
 # to the manifest) and a crawler over our own pages in data/sample-site/.
 run: all
 	@mkdir -p $(dir $(DB))
-	$(BINDIR)/peiyou-fetch --db $(DB) --manifest data/sample-manifest.tsv --source data/sources/sample.json
-	$(BINDIR)/peiyou-extract --db $(DB)
-	$(BINDIR)/peiyou-analyze --db $(DB)
+	$(BINDIR)/peiyou run --db $(DB) --manifest data/sample-manifest.tsv --source data/sources/sample.json --out $(dir $(DB))report
 	@echo "results: $(DB) (sqlite3 $(DB) 'SELECT * FROM v_documents'); fetched bodies: $(DB).store/"
+	@echo "report: $(abspath $(dir $(DB))report/report.html)"
 
 test: all $(TEST_TOOLS)
+	@sh scripts/deps.sh test
 	@sh tests/run.sh $(BINDIR) $(O)
 
 bench: all $(BENCH_TOOLS)
@@ -102,4 +111,4 @@ install: all
 clean:
 	rm -rf build bin
 
--include $(LIB_OBJ:.o=.d) $(patsubst %.o,%.d,$(foreach s,$(STAGES),$(call STAGE_OBJ,$(s))))
+-include $(LIB_OBJ:.o=.d) $(patsubst %.o,%.d,$(foreach s,$(STAGES) cli,$(call STAGE_OBJ,$(s))))

@@ -1,5 +1,6 @@
 #!/bin/sh
-# deps.sh - make sure the libraries peiyou builds against are installed.
+# deps.sh [test] - make sure the libraries peiyou builds against (and, with
+# "test", what the test suite runs) are installed.
 #
 # Checks with pkg-config.  On Debian/Ubuntu as root, installs what is
 # missing with apt-get; as another user, prints the exact apt-get line to
@@ -23,6 +24,13 @@ fi
 # tesseract-ocr + tesseract-ocr-chi-sim is optional and never installed here.
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 [ -d /usr/share/poppler/cMap ] || missing="$missing poppler-data"
+# "deps.sh test" (make test): also what the tests need beyond the build.
+# chromium renders report.html headless (tests/browser.sh); a CJK font
+# (WenQuanYi Zen Hei) so the Chinese in its screenshot is text, not boxes.
+if [ "${1:-}" = test ]; then
+	command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+	fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' || missing="$missing fonts-wqy-zenhei"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

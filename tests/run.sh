@@ -35,5 +35,25 @@ echo "== data-driven cases"
 "$objdir/tests/harness" --bin "$bindir" --root "$root" --shared "$shared" tests/cases >"$out" 2>&1
 cat "$out"; count
 
+# --- report stage: the SQL examples of docs/queries.md and the browser test
+echo "== docs/queries.md examples"
+qdir=$(mktemp -d)
+# the sample as make run builds it, then one more standard the next night
+if "$bindir/peiyou" run -q --db "$qdir/q.db" --manifest data/sample-manifest.tsv \
+	--source data/sources/sample.json --out "$qdir/out" >"$qdir/build.log" 2>&1 &&
+   "$bindir/peiyou" --db "$qdir/q.db" extract -q tests/fixtures/report/next-night.txt >>"$qdir/build.log" 2>&1 &&
+   "$bindir/peiyou" run -q --db "$qdir/q.db" --manifest data/sample-manifest.tsv \
+	--source data/sources/sample.json --out "$qdir/out" >>"$qdir/build.log" 2>&1; then
+	"$objdir/tests/queries" --db "$qdir/q.db" docs/queries.md >"$out" 2>&1
+	cat "$out"; count
+else
+	tail -n 20 "$qdir/build.log"
+	echo "building the database for docs/queries.md failed"; failed=$((failed + 1))
+fi
+rm -rf "$qdir"
+
+echo "== report.html in headless Chromium"
+sh tests/browser.sh "$bindir" "$objdir" >"$out" 2>&1; cat "$out"; count
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

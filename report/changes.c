@@ -1,0 +1,451 @@
+/* changes.c - what changed since the previous report run.
+ *
+ * The previous run's view of the corpus is kept in the report_* tables of
+ * migration 5: each document's code, title, status, fetch state, content
+ * hash, category and ranks (report_docs) and the keys of its findings
+ * (report_findings).  Comparing the model with them gives:
+ *
+ *   new        a document not in the baseline
+ *   changed    its content (SHA-256), category or status changed
+ *   withdrawn  its status became a withdrawal (废止, 作废, 撤销, 被代替),
+ *              its source answers 404/410 (fetch state "gone"), or it left
+ *              the corpus (no longer extracted)
+ *   rank       its improvement or excellence rank moved (0 = unranked)
+ *   finding_new / finding_resolved
+ *              findings of documents in both, keyed by (check, clause,
+ *              excerpt, detail) as a multiset; the findings of new and
+ *              withdrawn documents are not repeated here
+ *
+ * After the files are written, changes_commit() replaces the baseline and
+ * keeps the changes in report_changes under the report's run id. */
+#include "report.h"
+#include "db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const change_key[CH_KIND_COUNT] = {
+	"new", "changed", "withdrawn", "rank", "finding_new", "finding_resolved",
+};
+
+struct old_doc {
+	int64_t id;
+	char *code, *title, *status, *fetch_state, *sha256, *category;
+	long improvement_rank, excellence_rank;
+	int seen;                   /* still in the corpus */
+};
+
+struct old_finding {
+	int64_t doc_id;
+	char *key;                  /* check \x1f clause \x1f excerpt \x1f detail */
+	char *check, *clause, *excerpt;
+};
+
+struct baseline {
+	VEC(struct old_doc) docs;          /* by id */
+	VEC(struct old_finding) findings;  /* by (doc_id, key) */
+};
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static void key_part(struct buf *b, const char *s)
+{
+	if (s)
+		buf_puts(b, s);
+	else
+		buf_putc(b, '\x1e');        /* NULL differs from "" */
+	buf_putc(b, '\x1f');
+}
+
+static char *finding_key(const char *check, const char *clause, const char *excerpt,
+			 const char *detail)
+{
+	struct buf b = BUF_INIT;
+	key_part(&b, check);
+	key_part(&b, clause);
+	key_part(&b, excerpt);
+	key_part(&b, detail);
+	return b.p;
+}
+
+static int cmp_old_finding(const void *a, const void *b)
+{
+	const struct old_finding *x = a, *y = b;
+	if (x->doc_id != y->doc_id)
+		return x->doc_id < y->doc_id ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static void baseline_free(struct baseline *bl)
+{
+	for (size_t i = 0; i < bl->docs.n; i++) {
+		struct old_doc *o = &bl->docs.v[i];
+		free(o->code); free(o->title); free(o->status); free(o->fetch_state);
+		free(o->sha256); free(o->category);
+	}
+	vec_free(&bl->docs);
+	for (size_t i = 0; i < bl->findings.n; i++) {
+		struct old_finding *f = &bl->findings.v[i];
+		free(f->key); free(f->check); free(f->clause); free(f->excerpt);
+	}
+	vec_free(&bl->findings);
+}
+
+/* Returns 1 when there is a baseline, 0 when none, -1 on error. */
+static int baseline_load(sqlite3 *db, struct baseline *bl, struct changes *c,
+			 char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int have = 0;
+	if (db_prepare(db, "SELECT run_id, made_at FROM report_baseline WHERE id = 1", &st,
+		       err, errlen) != 0)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		have = 1;
+		c->since_run = sqlite3_column_int64(st, 0);
+		const unsigned char *t = sqlite3_column_text(st, 1);
+		snprintf(c->since, sizeof c->since, "%s", t ? (const char *)t : "");
+	}
+	sqlite3_finalize(st);
+	if (!have)
+		return 0;
+	if (db_prepare(db, "SELECT doc_id, code, title_zh, status, fetch_state, content_sha256,"
+		       " category, improvement_rank, excellence_rank FROM report_docs ORDER BY doc_id",
+		       &st, err, errlen) != 0)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct old_doc *o = vec_push(&bl->docs);
+		o->id = sqlite3_column_int64(st, 0);
+		o->code = col_dup(st, 1);
+		o->title = col_dup(st, 2);
+		o->status = col_dup(st, 3);
+		o->fetch_state = col_dup(st, 4);
+		o->sha256 = col_dup(st, 5);
+		o->category = col_dup(st, 6);
+		o->improvement_rank = sqlite3_column_int(st, 7);
+		o->excellence_rank = sqlite3_column_int(st, 8);
+	}
+	sqlite3_finalize(st);
+	if (db_prepare(db, "SELECT doc_id, check_code, clause, excerpt, detail FROM report_findings",
+		       &st, err, errlen) != 0)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct old_finding *f = vec_push(&bl->findings);
+		f->doc_id = sqlite3_column_int64(st, 0);
+		f->check = col_dup(st, 1);
+		f->clause = col_dup(st, 2);
+		f->excerpt = col_dup(st, 3);
+		f->key = finding_key(f->check, f->clause, f->excerpt,
+				     (const char *)sqlite3_column_text(st, 4));
+	}
+	sqlite3_finalize(st);
+	if (bl->findings.n > 1)
+		qsort(bl->findings.v, bl->findings.n, sizeof *bl->findings.v, cmp_old_finding);
+	return 1;
+}
+
+static struct old_doc *old_doc(struct baseline *bl, int64_t id)
+{
+	size_t lo = 0, hi = bl->docs.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (bl->docs.v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < bl->docs.n && bl->docs.v[lo].id == id ? &bl->docs.v[lo] : NULL;
+}
+
+static int is_withdrawn_status(const char *s)
+{
+	static const char *const words[] = { "废止", "作废", "撤销", "代替", "替代", NULL };
+	for (int i = 0; s && words[i]; i++)
+		if (strstr(s, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Changes of one kind are collected apart, then appended in kind order. */
+typedef VEC(struct change) change_list;
+
+static struct change *add(change_list *l, enum change_kind kind, int64_t id, const char *code,
+			  const char *title)
+{
+	struct change *c = vec_push(l);
+	c->kind = kind;
+	c->doc_id = id;
+	c->code = code ? xstrdup(code) : NULL;
+	c->title = title ? xstrdup(title) : NULL;
+	return c;
+}
+
+static void detail_add(struct buf *b, const char *fmt, const char *x, const char *y)
+{
+	if (b->len)
+		buf_puts(b, "; ");
+	buf_printf(b, fmt, x ? x : "—", y ? y : "—");
+}
+
+static void rank_change(change_list *l, const struct doc *d, const char *ranking,
+			long from, long to)
+{
+	if (from == to)
+		return;
+	struct change *c = add(l, CH_RANK, d->id, d->code, d->title_zh);
+	c->ranking = ranking;
+	c->from = from;
+	c->to = to;
+	struct buf b = BUF_INIT;
+	if (from && to)
+		buf_printf(&b, "%s %ld → %ld", ranking, from, to);
+	else if (to)
+		buf_printf(&b, "%s — → %ld", ranking, to);
+	else
+		buf_printf(&b, "%s %ld → —", ranking, from);
+	c->detail = b.p;
+}
+
+static void finding_change(change_list *l, enum change_kind kind, const struct doc *d,
+			   const char *check, const char *clause, const char *excerpt)
+{
+	struct change *c = add(l, kind, d->id, d->code, d->title_zh);
+	c->check = check ? xstrdup(check) : NULL;
+	c->clause = clause ? xstrdup(clause) : NULL;
+	c->excerpt = excerpt ? xstrdup(excerpt) : NULL;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s %s: %s", check ? check : "", clause ? clause : "-", excerpt ? excerpt : "");
+	c->detail = b.p;
+}
+
+/* A finding's key and its index in the document's findings. */
+struct keyed {
+	char *key;
+	size_t i;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	return strcmp(((const struct keyed *)a)->key, ((const struct keyed *)b)->key);
+}
+
+/* New and resolved findings of one document present in both: a merge of
+ * its sorted keys with its range of the (sorted) baseline findings. */
+static void diff_findings(change_list *added, change_list *resolved, const struct doc *d,
+			  struct baseline *bl)
+{
+	size_t n = d->findings.n;
+	struct keyed *k = xmalloc((n + 1) * sizeof *k);
+	for (size_t i = 0; i < n; i++) {
+		const struct finding *f = &d->findings.v[i];
+		k[i] = (struct keyed){ finding_key(f->check, f->clause, f->excerpt, f->detail), i };
+	}
+	qsort(k, n, sizeof *k, cmp_keyed);
+	size_t lo = 0, hi = bl->findings.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (bl->findings.v[mid].doc_id < d->id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < bl->findings.n && bl->findings.v[end].doc_id == d->id)
+		end++;
+	size_t i = 0, j = lo;
+	while (i < n || j < end) {
+		int c = i == n ? 1 : j == end ? -1 : strcmp(k[i].key, bl->findings.v[j].key);
+		if (c == 0) {
+			i++, j++;
+		} else if (c < 0) {
+			const struct finding *f = &d->findings.v[k[i].i];
+			finding_change(added, CH_FINDING_NEW, d, f->check, f->clause, f->excerpt);
+			i++;
+		} else {
+			const struct old_finding *f = &bl->findings.v[j];
+			finding_change(resolved, CH_FINDING_RESOLVED, d, f->check, f->clause, f->excerpt);
+			j++;
+		}
+	}
+	for (size_t x = 0; x < n; x++)
+		free(k[x].key);
+	free(k);
+}
+
+int changes_compute(sqlite3 *db, struct model *m, char *err, size_t errlen)
+{
+	struct changes *c = &m->changes;
+	struct baseline bl;
+	memset(&bl, 0, sizeof bl);
+	int have = baseline_load(db, &bl, c, err, errlen);
+	if (have < 0) {
+		baseline_free(&bl);
+		return -1;
+	}
+	if (!have) {
+		c->first = 1;
+		baseline_free(&bl);
+		return 0;
+	}
+	change_list l[CH_KIND_COUNT];
+	memset(l, 0, sizeof l);
+	for (size_t i = 0; i < m->docs.n; i++) {
+		const struct doc *d = &m->docs.v[i];
+		struct old_doc *o = old_doc(&bl, d->id);
+		if (!o) {
+			struct change *x = add(&l[CH_NEW], CH_NEW, d->id, d->code, d->title_zh);
+			x->detail = xstrdup(d->title_zh ? d->title_zh : "");
+			continue;
+		}
+		o->seen = 1;
+		struct buf why = BUF_INIT, what = BUF_INIT;
+		int withdrawn_now = is_withdrawn_status(d->status) && !is_withdrawn_status(o->status);
+		int gone_now = same(d->fetch_state, "gone") && !same(o->fetch_state, "gone");
+		if (withdrawn_now)
+			detail_add(&why, "status %s → %s", o->status, d->status);
+		if (gone_now)
+			detail_add(&why, "%s%s", "gone from its source (HTTP 404/410)", "");
+		if (!same(d->sha256, o->sha256))
+			detail_add(&what, "%s%s", "content", "");
+		if (!same(d->status, o->status) && !withdrawn_now)
+			detail_add(&what, "status %s → %s", o->status, d->status);
+		if (!same(d->category, o->category))
+			detail_add(&what, "category %s → %s", o->category, d->category);
+		if (why.len) {
+			struct change *x = add(&l[CH_WITHDRAWN], CH_WITHDRAWN, d->id, d->code, d->title_zh);
+			x->detail = why.p;
+		} else {
+			buf_free(&why);
+		}
+		if (what.len) {
+			struct change *x = add(&l[CH_CHANGED], CH_CHANGED, d->id, d->code, d->title_zh);
+			x->detail = what.p;
+		} else {
+			buf_free(&what);
+		}
+		rank_change(&l[CH_RANK], d, "improvement", o->improvement_rank, d->improvement_rank);
+		rank_change(&l[CH_RANK], d, "excellence", o->excellence_rank, d->excellence_rank);
+		diff_findings(&l[CH_FINDING_NEW], &l[CH_FINDING_RESOLVED], d, &bl);
+	}
+	for (size_t i = 0; i < bl.docs.n; i++) {
+		const struct old_doc *o = &bl.docs.v[i];
+		if (o->seen)
+			continue;
+		struct change *x = add(&l[CH_WITHDRAWN], CH_WITHDRAWN, o->id, o->code, o->title);
+		x->detail = xstrdup("no longer in the corpus");
+	}
+	for (int k = 0; k < CH_KIND_COUNT; k++) {
+		for (size_t i = 0; i < l[k].n; i++)
+			*vec_push(&c->v) = l[k].v[i];
+		c->count[k] = (long)l[k].n;
+		vec_free(&l[k]);
+	}
+	baseline_free(&bl);
+	return 0;
+}
+
+void changes_free(struct changes *c)
+{
+	for (size_t i = 0; i < c->v.n; i++) {
+		struct change *x = &c->v.v[i];
+		free(x->code); free(x->title); free(x->detail);
+		free(x->check); free(x->clause); free(x->excerpt);
+	}
+	vec_free(&c->v);
+}
+
+static int step_done(sqlite3 *db, sqlite3_stmt *st, char *err, size_t errlen)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "writing the report baseline: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+static void bind_rank(sqlite3_stmt *st, int i, long rank)
+{
+	if (rank > 0)
+		sqlite3_bind_int64(st, i, rank);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int changes_commit(sqlite3 *db, const struct model *m, char *err, size_t errlen)
+{
+	sqlite3_stmt *sd = NULL, *sf = NULL, *sc = NULL, *sb = NULL;
+	int rc = -1;
+	if (db_exec(db, "BEGIN IMMEDIATE", err, errlen) != 0)
+		return -1;
+	if (db_exec(db, "DELETE FROM report_docs; DELETE FROM report_findings;", err, errlen) != 0 ||
+	    db_prepare(db, "INSERT INTO report_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &sd,
+		       err, errlen) != 0 ||
+	    db_prepare(db, "INSERT INTO report_findings VALUES (?, ?, ?, ?, ?)", &sf, err, errlen) != 0 ||
+	    db_prepare(db, "INSERT INTO report_changes VALUES (?, ?, ?, ?, ?, ?)", &sc, err, errlen) != 0 ||
+	    db_prepare(db, "INSERT OR REPLACE INTO report_baseline VALUES (1, ?, ?, ?)", &sb,
+		       err, errlen) != 0)
+		goto out;
+	for (size_t i = 0; i < m->docs.n; i++) {
+		const struct doc *d = &m->docs.v[i];
+		sqlite3_bind_int64(sd, 1, d->id);
+		db_bind_text(sd, 2, d->code);
+		db_bind_text(sd, 3, d->title_zh);
+		db_bind_text(sd, 4, d->status);
+		db_bind_text(sd, 5, d->fetch_state);
+		db_bind_text(sd, 6, d->sha256);
+		db_bind_text(sd, 7, d->category);
+		bind_rank(sd, 8, d->improvement_rank);
+		bind_rank(sd, 9, d->excellence_rank);
+		if (step_done(db, sd, err, errlen) != 0)
+			goto out;
+		for (size_t k = 0; k < d->findings.n; k++) {
+			const struct finding *f = &d->findings.v[k];
+			sqlite3_bind_int64(sf, 1, d->id);
+			db_bind_text(sf, 2, f->check);
+			db_bind_text(sf, 3, f->clause);
+			db_bind_text(sf, 4, f->excerpt);
+			db_bind_text(sf, 5, f->detail);
+			if (step_done(db, sf, err, errlen) != 0)
+				goto out;
+		}
+	}
+	for (size_t i = 0; i < m->changes.v.n; i++) {
+		const struct change *x = &m->changes.v.v[i];
+		sqlite3_bind_int64(sc, 1, m->run_id);
+		sqlite3_bind_int64(sc, 2, (sqlite3_int64)i + 1);
+		sqlite3_bind_text(sc, 3, change_key[x->kind], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(sc, 4, x->doc_id);
+		db_bind_text(sc, 5, x->code);
+		db_bind_text(sc, 6, x->detail);
+		if (step_done(db, sc, err, errlen) != 0)
+			goto out;
+	}
+	sqlite3_bind_int64(sb, 1, m->run_id);
+	sqlite3_bind_text(sb, 2, m->generated, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(sb, 3, (sqlite3_int64)m->docs.n);
+	if (step_done(db, sb, err, errlen) != 0)
+		goto out;
+	rc = db_exec(db, "COMMIT", err, errlen);
+out:
+	sqlite3_finalize(sd);
+	sqlite3_finalize(sf);
+	sqlite3_finalize(sc);
+	sqlite3_finalize(sb);
+	if (rc != 0) {
+		char ignore[64];
+		db_exec(db, "ROLLBACK", ignore, sizeof ignore);
+	}
+	return rc;
+}

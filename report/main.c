@@ -1,0 +1,303 @@
+/* main.c - peiyou-report: the reports of a peiyou database.
+ *
+ *   peiyou-report [--db FILE] [--out DIR]
+ *
+ * Loads what to report (model.c), compares it with what the previous
+ * report saw (changes.c), renders report.html, report.md, three CSV files
+ * and report.json into memory, puts them into DIR atomically (files.c),
+ * and only then moves the baseline of "what changed" forward.  The run is
+ * recorded in the runs table; the last line of stdout is a JSON summary. */
+#include <getopt.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+#include "report.h"
+#include "search.h"
+#include "summary.h"
+#include "version.h"
+
+enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+
+static const char usage[] =
+	"usage: peiyou-report [--db FILE] [--out DIR] [options]\n"
+	"\n"
+	"Write the reports of the analysed standards into DIR: report.html (one\n"
+	"self-contained page: the corpus at a glance, the improvement and excellence\n"
+	"candidates, each category, each standard with its findings and the clause\n"
+	"text they concern), report.md (the summary for e-mail or a wiki),\n"
+	"candidates.csv, findings.csv, documents.csv (UTF-8 with BOM) and report.json.\n"
+	"Each shows what changed since the previous report: new, changed and withdrawn\n"
+	"standards, rank movements, new and resolved findings.  Files are replaced\n"
+	"atomically.  See docs/report.md.\n"
+	"\n"
+	"options:\n"
+	"  --db FILE        the database (default: $PEIYOU_DB, else\n"
+	"                   $XDG_DATA_HOME/peiyou/peiyou.db or ~/.local/share/peiyou/peiyou.db)\n"
+	"  --out DIR        where the files go (default: \"report\" beside the database)\n"
+	"  --top N          candidates listed in report.html and report.md (default 20;\n"
+	"                   0: all); the CSV and JSON files always list all\n"
+	"  --findings N     findings listed per standard in report.html, most severe\n"
+	"                   first (default 30; 0: all); the others are in findings.csv\n"
+	"  --keep-baseline  compare with the previous report but do not make this one\n"
+	"                   the new baseline (an ad hoc report between nightly runs)\n"
+	"  --index-only     only bring the full-text search index (v_search) up to date\n"
+	"                   for the documents extracted since; every report does this first\n"
+	"  -q, --quiet      only errors and the summary line\n"
+	"  -v, --verbose    say what is written\n"
+	"  -h, --help       this help\n"
+	"  -V, --version    print the version\n"
+	"\n"
+	"The last line of stdout is a JSON summary, e.g.\n"
+	"  {\"stage\":\"report\",\"run\":4,\"docs\":14,\"ranked\":10,\"findings\":112,\"changes\":0,...}\n"
+	"\n"
+	"exit status:\n"
+	"  0  the report was written\n"
+	"  1  the report was written, but some extracted documents have not been\n"
+	"     analysed (they are listed without scores; run peiyou-analyze); or interrupted\n"
+	"  2  usage error, the database could not be read, or DIR could not be written\n";
+
+struct options {
+	const char *db_path, *out;
+	int top, per_doc, keep_baseline, index_only;
+	enum log_level level;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "top", required_argument, NULL, 't' },
+		{ "findings", required_argument, NULL, 'f' },
+		{ "keep-baseline", no_argument, NULL, 'k' },
+		{ "index-only", no_argument, NULL, 'I' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	char *end;
+	while ((c = getopt_long(argc, argv, "qvhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db_path = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 't':
+			o->top = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->top < 0) {
+				fprintf(stderr, "peiyou-report: --top wants a number >= 0, not %s\n", optarg);
+				return -1;
+			}
+			break;
+		case 'f':
+			o->per_doc = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->per_doc < 0) {
+				fprintf(stderr, "peiyou-report: --findings wants a number >= 0, not %s\n", optarg);
+				return -1;
+			}
+			if (o->per_doc > 0 && o->per_doc < 3)
+				o->per_doc = 3;         /* the candidates show three */
+			break;
+		case 'k': o->keep_baseline = 1; break;
+		case 'I': o->index_only = 1; break;
+		case 'q': o->level = LOG_QUIET; break;
+		case 'v': o->level = LOG_VERBOSE; break;
+		case 'h': fputs(usage, stdout); exit(EXIT_OK);
+		case 'V': printf("peiyou-report %s\n", PEIYOU_VERSION); exit(EXIT_OK);
+		default:
+			fputs("Try 'peiyou-report --help'.\n", stderr);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "peiyou-report: unexpected argument %s\nTry 'peiyou-report --help'.\n",
+			argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Load the model and the changes in one read transaction: one state. */
+static int load(sqlite3 *db, struct model *m, char *err, size_t errlen)
+{
+	if (db_exec(db, "BEGIN", err, errlen) != 0)
+		return -1;
+	int rc = model_load(db, m, err, errlen);
+	if (rc == 0)
+		rc = changes_compute(db, m, err, errlen);
+	char ignore[64];
+	db_exec(db, "COMMIT", ignore, sizeof ignore);
+	return rc;
+}
+
+/* Render every file into memory, then into the directory atomically.
+ * Returns the bytes written, or -1 with err. */
+static long render(const struct model *m, const char *dir, char *err, size_t errlen)
+{
+	static const char *const names[] = {
+		"report.html", "report.md", "candidates.csv", "findings.csv", "documents.csv",
+		"report.json",
+	};
+	struct buf b[6] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	struct outdir o;
+	long bytes = -1;
+	write_html(&b[0], m);
+	write_markdown(&b[1], m);
+	write_candidates_csv(&b[2], m);
+	write_findings_csv(&b[3], m);
+	write_documents_csv(&b[4], m);
+	if (write_json(&b[5], m) != 0) {
+		snprintf(err, errlen, "out of memory writing report.json");
+		goto out_bufs;
+	}
+	if (outdir_open(&o, dir, err, errlen) != 0)
+		goto out_bufs;
+	long total = 0;
+	for (int i = 0; i < 6; i++) {
+		if (outdir_add(&o, names[i], &b[i], err, errlen) != 0)
+			goto out;
+		log_verbose("%s/%s: %zu bytes", dir, names[i], b[i].len);
+		total += (long)b[i].len;
+	}
+	if (stop_requested) {
+		snprintf(err, errlen, "interrupted: nothing replaced");
+		goto out;
+	}
+	if (outdir_commit(&o, err, errlen) != 0)
+		goto out;
+	bytes = total;
+out:
+	outdir_close(&o);
+out_bufs:
+	for (int i = 0; i < 6; i++)
+		buf_free(&b[i]);
+	return bytes;
+}
+
+/* Print the summary line (lib/summary.h); returns it, malloc'd. */
+static char *summary(const struct model *m, long bytes, double secs, int interrupted)
+{
+	const struct changes *c = &m->changes;
+	const struct summary_count counts[] = {
+		{ "docs", (long long)m->docs.n },
+		{ "ranked", (long long)m->improvement.n },
+		{ "not_analysed", m->not_analysed },
+		{ "findings", m->findings },
+		{ "first", c->first },
+		{ "changes", (long long)c->v.n },
+		{ "new", c->count[CH_NEW] },
+		{ "changed", c->count[CH_CHANGED] },
+		{ "withdrawn", c->count[CH_WITHDRAWN] },
+		{ "rank_moves", c->count[CH_RANK] },
+		{ "new_findings", c->count[CH_FINDING_NEW] },
+		{ "resolved_findings", c->count[CH_FINDING_RESOLVED] },
+		{ "bytes", bytes },
+	};
+	return summary_print("report", m->run_id, counts, sizeof counts / sizeof counts[0], secs,
+			     interrupted);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .level = LOG_NORMAL, .top = 20, .per_doc = 30 };
+	if (parse_args(argc, argv, &o) != 0)
+		return EXIT_USAGE;
+	log_init("peiyou-report", o.level);
+	char err[1024], dbpath[4096], outdir[4096];
+	if (!o.db_path) {
+		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0) {
+			log_error("%s", err);
+			return EXIT_USAGE;
+		}
+		o.db_path = dbpath;
+	}
+	if (!o.out) {
+		char *copy = xstrdup(o.db_path);
+		snprintf(outdir, sizeof outdir, "%s/report", dirname(copy));
+		free(copy);
+		o.out = outdir;
+	}
+	sqlite3 *db = db_open(o.db_path, err, sizeof err);
+	if (!db) {
+		log_error("%s", err);
+		return EXIT_USAGE;
+	}
+	/* The search index first: a report's readers query it next. */
+	double ts = now_seconds();
+	long indexed = search_sync(db, err, sizeof err);
+	if (indexed < 0) {
+		log_error("%s: %s", o.db_path, err);
+		sqlite3_close(db);
+		return EXIT_USAGE;
+	}
+	if (indexed)
+		log_verbose("search index: %ld documents brought up to date in %.2f s", indexed,
+			    now_seconds() - ts);
+	if (o.index_only) {
+		const struct summary_count counts[] = { { "indexed", indexed } };
+		free(summary_print("report", 0, counts, 1, now_seconds() - ts, 0));
+		sqlite3_close(db);
+		return EXIT_OK;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	double t0 = now_seconds();
+	struct model m;
+	memset(&m, 0, sizeof m);
+	m.db_path = o.db_path;
+	m.top = o.top;
+	m.per_doc = o.per_doc;
+	now_iso8601(m.generated);
+	m.run_id = run_begin(db, "report");
+	int status = EXIT_USAGE;
+	long bytes = -1;
+	if (m.run_id < 0) {
+		log_error("%s: cannot record the run: %s", o.db_path, sqlite3_errmsg(db));
+		goto out;
+	}
+	if (load(db, &m, err, sizeof err) != 0) {
+		log_error("%s: %s", o.db_path, err);
+		goto done;
+	}
+	bytes = render(&m, o.out, err, sizeof err);
+	if (bytes < 0) {
+		log_error("%s", err);
+		goto done;
+	}
+	if (!o.keep_baseline && changes_commit(db, &m, err, sizeof err) != 0) {
+		log_error("%s: the report was written, but the baseline for the next one was not: %s",
+			  o.db_path, err);
+		goto done;
+	}
+	status = stop_requested ? EXIT_SOME_FAILED : EXIT_OK;
+	if (m.not_analysed) {
+		log_warn("%ld extracted documents have not been analysed: they are listed without"
+			 " scores (run peiyou-analyze)", m.not_analysed);
+		status = EXIT_SOME_FAILED;
+	}
+	log_info("report: %s/report.html", o.out);
+done:;
+	double secs = now_seconds() - t0;
+	char *line = summary(&m, bytes < 0 ? 0 : bytes, secs, stop_requested);
+	run_end(db, m.run_id, run_status(status == EXIT_USAGE, stop_requested, m.not_analysed),
+		(long)m.docs.n, m.not_analysed, 0, secs, line);
+	free(line);
+out:
+	model_free(&m);
+	sqlite3_close(db);
+	return status;
+}

@@ -1,0 +1,427 @@
+/* model.c - load what a report shows from the database.
+ *
+ * Everything comes from the researchers' views (v_documents,
+ * v_classification, v_indicators, v_candidates, v_extract_failures) plus
+ * three things the views do not carry: a finding's detail and its check's
+ * title (findings, checks), the per-clause provision counts (clauses) and
+ * the content hash and fetch state that change detection needs.  The
+ * caller reads inside one transaction, so the model is one consistent
+ * state of the database. */
+#include "report.h"
+#include "db.h"
+#include "log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const indicator_key[IND_COUNT] = {
+	"relevance", "completeness", "quality", "technical", "currency", "orientation",
+};
+const char *const indicator_label[IND_COUNT] = {
+	"相关性", "完整性", "质量", "技术性", "时效性", "导向性",
+};
+const char *const severity_key[SEV_COUNT] = { "error", "warning", "info" };
+const char *const category_names[CATEGORY_COUNT] = {
+	"公共教育", "劳动就业创业", "社会保险", "基本社会服务",
+	"公共医疗卫生", "住房保障", "公共文化体育", "残疾人服务",
+};
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+static int severity_of(const char *s)
+{
+	for (int i = 0; i < SEV_COUNT; i++)
+		if (s && !strcmp(s, severity_key[i]))
+			return i;
+	return SEV_INFO;
+}
+
+/* id -> index into m->docs, by binary search over a sorted copy. */
+struct id_index {
+	int64_t id;
+	size_t i;
+};
+
+static int cmp_id_index(const void *a, const void *b)
+{
+	int64_t x = ((const struct id_index *)a)->id, y = ((const struct id_index *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static struct id_index *index_ids(const struct model *m)
+{
+	struct id_index *ix = xmalloc((m->docs.n + 1) * sizeof *ix);
+	for (size_t i = 0; i < m->docs.n; i++)
+		ix[i] = (struct id_index){ m->docs.v[i].id, i };
+	qsort(ix, m->docs.n, sizeof *ix, cmp_id_index);
+	return ix;
+}
+
+static struct doc *find_doc(struct model *m, const struct id_index *ix, int64_t id)
+{
+	struct id_index key = { id, 0 };
+	const struct id_index *hit = bsearch(&key, ix, m->docs.n, sizeof *ix, cmp_id_index);
+	return hit ? &m->docs.v[hit->i] : NULL;
+}
+
+struct doc *model_doc(struct model *m, int64_t id)
+{
+	for (size_t i = 0; i < m->docs.n; i++)
+		if (m->docs.v[i].id == id)
+			return &m->docs.v[i];
+	return NULL;
+}
+
+/* Run sql and hand each row to fn; -1 with err on a database error. */
+static int each_row(sqlite3 *db, const char *sql, int (*fn)(sqlite3_stmt *, void *), void *arg,
+		    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot prepare \"%.60s...\": %s", sql, sqlite3_errmsg(db));
+		return -1;
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(st, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "reading \"%.60s...\": %s", sql, sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+struct ctx {
+	struct model *m;
+	struct id_index *ix;
+};
+
+static int row_document(sqlite3_stmt *st, void *arg)
+{
+	struct model *m = ((struct ctx *)arg)->m;
+	struct doc *d = vec_push(&m->docs);
+	d->id = sqlite3_column_int64(st, 0);
+	d->code = col_dup(st, 1);
+	d->title_zh = col_dup(st, 2);
+	d->title_en = col_dup(st, 3);
+	d->status = col_dup(st, 4);
+	d->published = col_dup(st, 5);
+	d->effective = col_dup(st, 6);
+	d->source = col_dup(st, 7);
+	d->sha256 = col_dup(st, 8);
+	d->fetch_state = col_dup(st, 9);
+	return 0;
+}
+
+static int row_classification(sqlite3_stmt *st, void *arg)
+{
+	struct ctx *c = arg;
+	struct doc *d = find_doc(c->m, c->ix, sqlite3_column_int64(st, 0));
+	if (!d || d->analysed)
+		return 0;
+	d->analysed = 1;
+	d->category = col_dup(st, 1);
+	d->field_score = sqlite3_column_double(st, 2);
+	return 0;
+}
+
+static int row_indicator(sqlite3_stmt *st, void *arg)
+{
+	struct ctx *c = arg;
+	struct doc *d = find_doc(c->m, c->ix, sqlite3_column_int64(st, 0));
+	const char *name = (const char *)sqlite3_column_text(st, 1);
+	if (!d || !name)
+		return 0;
+	for (int i = 0; i < IND_COUNT; i++)
+		if (!strcmp(name, indicator_key[i])) {
+			d->has_indicator[i] = 1;
+			d->indicator[i] = sqlite3_column_double(st, 2);
+		}
+	return 0;
+}
+
+static int row_candidate(sqlite3_stmt *st, void *arg)
+{
+	struct ctx *c = arg;
+	struct doc *d = find_doc(c->m, c->ix, sqlite3_column_int64(st, 0));
+	if (!d)
+		return 0;
+	d->ranked = 1;
+	d->improvement_score = sqlite3_column_double(st, 1);
+	d->improvement_rank = sqlite3_column_int(st, 2);
+	d->excellence_score = sqlite3_column_double(st, 3);
+	d->excellence_rank = sqlite3_column_int(st, 4);
+	return 0;
+}
+
+static int row_counts(sqlite3_stmt *st, void *arg)
+{
+	struct ctx *c = arg;
+	struct doc *d = find_doc(c->m, c->ix, sqlite3_column_int64(st, 0));
+	if (d) {
+		d->clauses = sqlite3_column_int(st, 1);
+		d->requirements = sqlite3_column_int(st, 2);
+		d->provisions = sqlite3_column_int(st, 3);
+	}
+	return 0;
+}
+
+static int row_finding(sqlite3_stmt *st, void *arg)
+{
+	struct ctx *c = arg;
+	struct doc *d = find_doc(c->m, c->ix, sqlite3_column_int64(st, 0));
+	if (!d)
+		return 0;
+	struct finding *f = vec_push(&d->findings);
+	f->check = col_dup(st, 1);
+	f->title = col_dup(st, 2);
+	f->severity = severity_of((const char *)sqlite3_column_text(st, 3));
+	f->clause = col_dup(st, 4);
+	f->excerpt = col_dup(st, 5);
+	f->detail = col_dup(st, 6);
+	d->by_severity[f->severity]++;
+	c->m->by_severity[f->severity]++;
+	c->m->findings++;
+	return 0;
+}
+
+static int row_clause(sqlite3_stmt *st, void *arg)
+{
+	struct ctx *c = arg;
+	struct doc *d = find_doc(c->m, c->ix, sqlite3_column_int64(st, 0));
+	if (!d)
+		return 0;
+	/* only the clauses a finding concerns */
+	const char *num = (const char *)sqlite3_column_text(st, 1);
+	int concerned = 0;
+	for (size_t k = 0; num && k < d->findings.n && !concerned; k++)
+		concerned = d->findings.v[k].clause && !strcmp(d->findings.v[k].clause, num);
+	if (!concerned)
+		return 0;
+	struct clause *cl = vec_push(&d->cited);
+	cl->num = col_dup(st, 1);
+	cl->heading = col_dup(st, 2);
+	cl->text = col_dup(st, 3);
+	return 0;
+}
+
+static int row_tally(sqlite3_stmt *st, void *arg)
+{
+	VEC(struct tally) *t = arg;
+	struct tally *x = vec_push(t);
+	x->label = col_dup(st, 0);
+	x->n = sqlite3_column_int(st, 1);
+	return 0;
+}
+
+static int row_ranking_run(sqlite3_stmt *st, void *arg)
+{
+	struct model *m = ((struct ctx *)arg)->m;
+	m->ranking_run = sqlite3_column_int64(st, 0);
+	const unsigned char *t = sqlite3_column_text(st, 1);
+	snprintf(m->ranking_time, sizeof m->ranking_time, "%s", t ? (const char *)t : "");
+	return 0;
+}
+
+static int row_count(sqlite3_stmt *st, void *arg)
+{
+	*(long *)arg = sqlite3_column_int(st, 0);
+	return 0;
+}
+
+/* Candidates in rank order: (rank, index) pairs sorted by rank. */
+struct ranked {
+	long rank;
+	size_t i;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	long x = ((const struct ranked *)a)->rank, y = ((const struct ranked *)b)->rank;
+	return x < y ? -1 : x > y;
+}
+
+static void rank_list(struct model *m, int improvement)
+{
+	struct ranked *r = xmalloc((m->docs.n + 1) * sizeof *r);
+	size_t n = 0;
+	for (size_t i = 0; i < m->docs.n; i++) {
+		long rank = improvement ? m->docs.v[i].improvement_rank : m->docs.v[i].excellence_rank;
+		if (rank > 0)
+			r[n++] = (struct ranked){ rank, i };
+	}
+	qsort(r, n, sizeof *r, cmp_ranked);
+	for (size_t k = 0; k < n; k++) {
+		if (improvement)
+			*vec_push(&m->improvement) = r[k].i;
+		else
+			*vec_push(&m->excellence) = r[k].i;
+	}
+	free(r);
+}
+
+static void tally_add(struct model *m, const char *label, long n)
+{
+	struct tally *t = vec_push(&m->by_category);
+	t->label = xstrdup(label);
+	t->n = n;
+}
+
+/* Documents per primary category: the eight in order (also when empty),
+ * then any other category the database has, then those out of the field
+ * and those not analysed. */
+static void category_tally(struct model *m)
+{
+	for (int c = 0; c < CATEGORY_COUNT; c++)
+		tally_add(m, category_names[c], 0);
+	long out = 0;
+	for (size_t i = 0; i < m->docs.n; i++) {
+		const struct doc *d = &m->docs.v[i];
+		if (!d->analysed) {
+			m->not_analysed++;
+			continue;
+		}
+		if (!d->category) {
+			out++;
+			continue;
+		}
+		m->in_field++;
+		size_t k = 0;
+		while (k < m->by_category.n && strcmp(m->by_category.v[k].label, d->category))
+			k++;
+		if (k == m->by_category.n)
+			tally_add(m, d->category, 0);
+		m->by_category.v[k].n++;
+	}
+	tally_add(m, "领域外", out);
+	if (m->not_analysed)
+		tally_add(m, "未分析", m->not_analysed);
+}
+
+static void histograms(struct model *m)
+{
+	for (size_t i = 0; i < m->docs.n; i++) {
+		const struct doc *d = &m->docs.v[i];
+		if (!d->improvement_rank)
+			continue;
+		int bi = (int)(d->improvement_score / 10), be = (int)(d->excellence_score / 10);
+		m->hist_improvement[bi < 0 ? 0 : bi >= HIST_BINS ? HIST_BINS - 1 : bi]++;
+		m->hist_excellence[be < 0 ? 0 : be >= HIST_BINS ? HIST_BINS - 1 : be]++;
+	}
+}
+
+int model_load(sqlite3 *db, struct model *m, char *err, size_t errlen)
+{
+	struct ctx c = { m, NULL };
+	int rc = each_row(db,
+		"SELECT v.doc_id, v.code, v.title_zh, v.title_en, v.status, v.published, v.effective,"
+		" v.source, d.content_sha256, u.state"
+		" FROM v_documents v JOIN documents d ON d.id = v.doc_id"
+		" LEFT JOIN fetch_urls u ON u.url = v.source"
+		" ORDER BY v.code IS NULL, v.code, v.doc_id", row_document, &c, err, errlen);
+	if (rc != 0)
+		return -1;
+	c.ix = index_ids(m);
+	rc = each_row(db, "SELECT doc_id, category, score FROM v_classification WHERE is_primary",
+		      row_classification, &c, err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT doc_id, indicator, score FROM v_indicators",
+			      row_indicator, &c, err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT doc_id, improvement_score, improvement_rank,"
+			      " excellence_score, excellence_rank FROM v_candidates",
+			      row_candidate, &c, err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT r.run_id, u.started FROM (SELECT max(run_id) AS run_id"
+			      " FROM rankings) r JOIN runs u ON u.id = r.run_id",
+			      row_ranking_run, &c, err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT doc_id, count(*), total(requirement),"
+			      " total(requirement) + total(recommendation) + total(permission)"
+			      " + total(possibility) FROM clauses GROUP BY doc_id",
+			      row_counts, &c, err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT f.doc_id, f.check_code, k.title, f.severity, f.clause,"
+			      " f.excerpt, f.detail FROM findings f LEFT JOIN checks k ON k.code = f.check_code"
+			      " ORDER BY f.doc_id, CASE f.severity WHEN 'error' THEN 0"
+			      " WHEN 'warning' THEN 1 ELSE 2 END, f.seq",
+			      row_finding, &c, err, errlen);
+	if (rc == 0)
+		/* one pass over the clauses beats a lookup of each finding's
+		 * clause (clauses has no index on num) */
+		rc = each_row(db, "SELECT doc_id, num, heading, text FROM clauses"
+			      " ORDER BY doc_id, seq", row_clause, &c, err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT coalesce(status, '未注明'), count(*) FROM v_documents"
+			      " GROUP BY 1 ORDER BY 2 DESC, 1", row_tally, &m->by_status, err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT f.check_code, count(*) FROM findings f"
+			      " JOIN v_documents v ON v.doc_id = f.doc_id GROUP BY 1 ORDER BY 2 DESC, 1",
+			      row_tally, &m->by_check, err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT count(*) FROM v_extract_failures", row_count,
+			      &m->extract_failures, err, errlen);
+	free(c.ix);
+	if (rc != 0)
+		return -1;
+	/* Which findings have their clause's text in the report. */
+	for (size_t i = 0; i < m->docs.n; i++) {
+		struct doc *d = &m->docs.v[i];
+		for (size_t k = 0; k < d->findings.n; k++) {
+			struct finding *f = &d->findings.v[k];
+			for (size_t j = 0; f->clause && j < d->cited.n; j++)
+				if (!strcmp(d->cited.v[j].num, f->clause))
+					f->clause_shown = 1;
+		}
+	}
+	rank_list(m, 1);
+	rank_list(m, 0);
+	category_tally(m);
+	histograms(m);
+	return 0;
+}
+
+static void free_tallies(struct tally *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i].label);
+}
+
+void model_free(struct model *m)
+{
+	for (size_t i = 0; i < m->docs.n; i++) {
+		struct doc *d = &m->docs.v[i];
+		free(d->code); free(d->title_zh); free(d->title_en); free(d->status);
+		free(d->published); free(d->effective); free(d->source); free(d->sha256);
+		free(d->fetch_state); free(d->category);
+		for (size_t k = 0; k < d->findings.n; k++) {
+			struct finding *f = &d->findings.v[k];
+			free(f->check); free(f->title); free(f->clause); free(f->excerpt); free(f->detail);
+		}
+		vec_free(&d->findings);
+		for (size_t k = 0; k < d->cited.n; k++) {
+			free(d->cited.v[k].num); free(d->cited.v[k].heading); free(d->cited.v[k].text);
+		}
+		vec_free(&d->cited);
+	}
+	vec_free(&m->docs);
+	vec_free(&m->improvement);
+	vec_free(&m->excellence);
+	free_tallies(m->by_category.v, m->by_category.n);
+	vec_free(&m->by_category);
+	free_tallies(m->by_status.v, m->by_status.n);
+	vec_free(&m->by_status);
+	free_tallies(m->by_check.v, m->by_check.n);
+	vec_free(&m->by_check);
+	changes_free(&m->changes);
+}
