@@ -23,9 +23,20 @@ static int query(sqlite3 *db, const char *sql, long long id, sqlite3_stmt **st,
 	return 0;
 }
 
+/* Finish a listing: finalize, and fail if the rows did not all come. */
+static int done(sqlite3 *db, sqlite3_stmt *st, int step, char *err, size_t errlen)
+{
+	sqlite3_finalize(st);
+	if (step == SQLITE_DONE)
+		return 0;
+	snprintf(err, errlen, "database read failed: %s", sqlite3_errmsg(db));
+	return -1;
+}
+
 int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
+	int step;
 	if (db_prepare(db, "SELECT d.id, d.code, d.title_zh, d.source, a.category, a.field_score,"
 		       " a.analyzed_at FROM documents d LEFT JOIN analysis a ON a.doc_id = d.id"
 		       " WHERE d.code = ?1 OR d.source = ?1 OR d.code LIKE ?1 || '-%'"
@@ -54,26 +65,29 @@ int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen)
 	if (query(db, "SELECT category, score, is_primary, is_secondary FROM classification"
 		  " WHERE doc_id = ?1 ORDER BY score DESC", id, &st, err, errlen))
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		fprintf(out, "  %s %-12s %6.1f\n", sqlite3_column_int(st, 2) ? "*" :
 			sqlite3_column_int(st, 3) ? "+" : " ", text(st, 0), sqlite3_column_double(st, 1));
-	sqlite3_finalize(st);
+	if (done(db, st, step, err, errlen))
+		return -1;
 
 	fprintf(out, "\nevidence (term, zone, count x weight = points):\n");
 	if (query(db, "SELECT category, term, zone, count, weight, points FROM category_evidence"
 		  " WHERE doc_id = ?1 ORDER BY category, points DESC", id, &st, err, errlen))
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		fprintf(out, "  %-12s %-12s %-8s %3d x %d = %5.1f\n", text(st, 0), text(st, 1), text(st, 2),
 			sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), sqlite3_column_double(st, 5));
-	sqlite3_finalize(st);
+	if (done(db, st, step, err, errlen))
+		return -1;
 
 	fprintf(out, "\nindicators (0-100, with their inputs):\n");
 	if (query(db, "SELECT indicator, score, inputs FROM indicators WHERE doc_id = ?1", id, &st, err, errlen))
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		fprintf(out, "  %-13s %5.1f  %s\n", text(st, 0), sqlite3_column_double(st, 1), text(st, 2));
-	sqlite3_finalize(st);
+	if (done(db, st, step, err, errlen))
+		return -1;
 
 	fprintf(out, "\nfindings:\n");
 	if (query(db, "SELECT severity, check_code, coalesce(clause, '-'), coalesce(detail, (SELECT title FROM checks c WHERE c.code = check_code)), excerpt FROM findings"
@@ -81,7 +95,7 @@ int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen)
 		  " ELSE 2 END, seq", id, &st, err, errlen))
 		return -1;
 	int nf = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		nf++;
 		fprintf(out, "  %-7s %-7s %-8s %s", text(st, 0), text(st, 1), text(st, 2), text(st, 3));
 		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
@@ -90,7 +104,8 @@ int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen)
 	}
 	if (!nf)
 		fprintf(out, "  none\n");
-	sqlite3_finalize(st);
+	if (done(db, st, step, err, errlen))
+		return -1;
 
 	if (query(db, "SELECT r.improvement_score, r.improvement_rank, r.excellence_score,"
 		  " r.excellence_rank, r.run_id, (SELECT count(*) FROM rankings x WHERE x.run_id = r.run_id"

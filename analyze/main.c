@@ -193,15 +193,18 @@ static int select_work(sqlite3 *db, const struct config *cfg, int force, id_list
 		       " WHERE d.extract_status = 'ok' ORDER BY d.id", &st, err, errlen) != 0)
 		return -1;
 	sqlite3_bind_text(st, 1, cfg->hash, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n->docs++;
 		if (force || sqlite3_column_int(st, 1))
 			*vec_push(ids) = sqlite3_column_int64(st, 0);
 		else
 			n->unchanged++;
 	}
+	if (rc != SQLITE_DONE)
+		snprintf(err, errlen, "cannot list the documents: %s", sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Results of documents no longer extracted (failed since) go. */
@@ -268,6 +271,10 @@ int main(int argc, char **argv)
 	}
 	int64_t run_id = run_begin(db, "analyze");
 	struct counts n = { 0 };
+	if (run_id < 0) {
+		log_error("%s: cannot record the run: %s", o.db_path, sqlite3_errmsg(db));
+		goto out;
+	}
 	if (select_work(db, &cfg, o.force, &ids, &n, err, sizeof err) != 0) {
 		log_error("%s", err);
 		goto out;

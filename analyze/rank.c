@@ -63,7 +63,8 @@ long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 		       &st, err, errlen) != 0)
 		return -1;
 	VEC(struct row) rows = { 0 };
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct row *r = vec_push(&rows);
 		r->id = sqlite3_column_int64(st, 0);
 		const unsigned char *c = sqlite3_column_text(st, 1);
@@ -73,6 +74,13 @@ long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 			r->ind[i] = sqlite3_column_double(st, 2 + i);
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		snprintf(err, errlen, "cannot read the indicators: %s", sqlite3_errmsg(db));
+		for (size_t i = 0; i < rows.n; i++)
+			free(rows.v[i].category);
+		vec_free(&rows);
+		return -1;
+	}
 	double nsum = w->need_quality + w->need_completeness + w->need_currency + w->need_technical;
 	double esum = w->ex_relevance + w->ex_completeness + w->ex_quality + w->ex_technical +
 		      w->ex_currency + w->ex_orientation;

@@ -11,6 +11,7 @@ struct entry {
 	char *url;
 	char sha[65];
 	int64_t size, version;
+	char *content_type;     /* for the converter; NULL when unknown */
 };
 
 struct fetched {
@@ -23,8 +24,10 @@ void fetched_close(struct fetched *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n; i++) {
 		free(f->v[i].url);
+		free(f->v[i].content_type);
+	}
 	free(f->v);
 	if (f->store.dir)
 		blobstore_close(&f->store);
@@ -39,7 +42,8 @@ struct fetched *fetched_open(sqlite3 *db, const char *db_path, const char *store
 	 * failed or found it gone keeps its stored copy), when its text is not
 	 * what documents holds for it. */
 	static const char sql[] =
-		"SELECT u.url, COALESCE(v.text_sha256, v.sha256), COALESCE(v.text_size, v.size), v.id"
+		"SELECT u.url, COALESCE(v.text_sha256, v.sha256), COALESCE(v.text_size, v.size), v.id,"
+		" v.content_type, v.text_sha256 IS NOT NULL"
 		" FROM fetch_urls u JOIN fetch_versions v ON v.id = u.version_id"
 		" LEFT JOIN documents d ON d.source = u.url"
 		" WHERE ?1 OR d.id IS NULL OR d.content_sha256 IS NOT COALESCE(v.text_sha256, v.sha256)"
@@ -65,6 +69,18 @@ struct fetched *fetched_open(sqlite3 *db, const char *db_path, const char *store
 		snprintf(e->sha, sizeof e->sha, "%s", (const char *)sqlite3_column_text(st, 1));
 		e->size = sqlite3_column_int64(st, 2);
 		e->version = sqlite3_column_int64(st, 3);
+		e->content_type = NULL;
+		const unsigned char *ct = sqlite3_column_text(st, 4);
+		if (ct && sqlite3_column_int(st, 5)) {
+			/* fetch stored the text converted to UTF-8: the body's
+			 * charset no longer applies */
+			char mt[128];
+			snprintf(mt, sizeof mt, "%.*s; charset=utf-8", (int)strcspn((const char *)ct, ";"),
+				 (const char *)ct);
+			e->content_type = xstrdup(mt);
+		} else if (ct) {
+			e->content_type = xstrdup((const char *)ct);
+		}
 		path_list_add(urls, e->url);
 	}
 	if (rc != SQLITE_DONE) {
@@ -120,4 +136,10 @@ int fetched_read(struct fetched *f, const char *url, struct buf *out, size_t max
 		return -1;
 	}
 	return blob_read(&f->store, e->sha, out, max, 0, err, errlen);
+}
+
+const char *fetched_content_type(struct fetched *f, const char *url)
+{
+	struct entry *e = find(f, url);
+	return e ? e->content_type : NULL;
 }

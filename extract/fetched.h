@@ -27,6 +27,9 @@ void fetched_close(struct fetched *f);
  * a file time, the id of its version (a new version is a new stamp).
  * Returns 0, or -1 for a URL that is not in the list. */
 int fetched_stamp(struct fetched *f, const char *url, struct file_stamp *st);
+/* The Content-Type it was served with (charset=utf-8 when fetch stored it
+ * converted), for the converter; NULL when unknown.  Owned by f. */
+const char *fetched_content_type(struct fetched *f, const char *url);
 /* Its bytes, from the store (replacing out); 0, or -1 with err. */
 int fetched_read(struct fetched *f, const char *url, struct buf *out, size_t max,
 		 char *err, size_t errlen);

@@ -145,9 +145,12 @@ static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t 
 		: read_file(path, data, INPUT_LIMIT, err, sizeof err)) != 0) {
 		log_error("%s: %s", path, err);
 		n->failed++;
+		char dberr[512];
 		if (st && store_document(st, path, NULL, fs.size, fs.mtime_ns, run_id, NULL,
-					 err, err, sizeof err) != 0)
+					 err, dberr, sizeof dberr) != 0) {
+			log_error("%s: %s", path, dberr);
 			return -1;
+		}
 		return 1;
 	}
 	char sha[65] = "";
@@ -159,7 +162,8 @@ static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t 
 		return st && store_touch(st, k.id, fs.size, fs.mtime_ns) != 0 ? -1 : 0;
 	}
 	n->bytes += (long long)data->len;
-	int got = extract_bytes(x, data->p, data->len, err, sizeof err);
+	int got = extract_bytes_typed(x, data->p, data->len,
+				      fx ? fetched_content_type(fx, path) : NULL, err, sizeof err);
 	int bad = got != 0;
 	if (got > 0) {
 		log_warn("%s: %s", path, err);
@@ -298,6 +302,11 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		run_id = run_begin(db, "extract");
+		if (run_id < 0) {
+			log_error("%s: cannot record the run: %s", cfg.db_path, sqlite3_errmsg(db));
+			status = EXIT_USAGE;
+			goto out;
+		}
 	}
 
 	signal(SIGINT, on_signal);
@@ -306,6 +315,7 @@ int main(int argc, char **argv)
 	struct buf data = BUF_INIT;
 	double t0 = now_seconds(), last_commit = t0, last_progress = 0;
 	int in_tx = 0, since_commit = 0, fatal = 0;
+	struct counts committed = n;    /* what the database holds so far */
 	for (size_t i = 0; i < files.n && !stop_requested; i++) {
 		if (db && !in_tx) {
 			if (db_exec(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
@@ -332,6 +342,7 @@ int main(int argc, char **argv)
 			in_tx = 0;
 			since_commit = 0;
 			last_commit = now;
+			committed = n;
 		}
 		if (now - last_progress > 0.2) {
 			log_progress("%zu/%zu documents, %ld failed, %.1f MB/s", i + 1, files.n,
@@ -341,11 +352,17 @@ int main(int argc, char **argv)
 	}
 	log_progress_done();
 	if (db && in_tx) {
-		if (fatal)
-			db_exec(db, "ROLLBACK", err, sizeof err);
-		else if (db_exec(db, "COMMIT", err, sizeof err) != 0) {
+		if (!fatal && db_exec(db, "COMMIT", err, sizeof err) != 0) {
 			log_error("%s: %s", cfg.db_path, err);
 			fatal = 1;
+		}
+		if (fatal) {
+			/* The batch since the last commit is not in the database:
+			 * count it as not done; a rerun does it again. */
+			db_exec(db, "ROLLBACK", err, sizeof err);
+			if (n.docs > committed.docs)
+				log_warn("the last %ld documents were rolled back", n.docs - committed.docs);
+			n = committed;
 		}
 	}
 	buf_free(&data);

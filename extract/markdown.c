@@ -182,6 +182,8 @@ static int fix_space(struct mline *m, int expect, struct converted *c, uint32_t 
 	buf_putc(&nb, ' ');
 	buf_append(&nb, b + i, bn - i);
 	size_t show = bn - i < 30 ? bn : i + 30;
+	while (show < bn && ((unsigned char)b[show] & 0xC0) == 0x80)
+		show++;         /* a whole character: the excerpt must stay UTF-8 */
 	conv_add_repair(c, lineno, "heading_space", b, show, nb.p + m->body, show + 1);
 	set_line(m, nb.p, nb.len);
 	buf_free(&nb);

@@ -877,6 +877,44 @@ static void build_terms(struct parser *p)
 	buf_free(&notes);
 }
 
+static int by_code_year(const void *a, const void *b)
+{
+	const struct ref *x = *(const struct ref *const *)a, *y = *(const struct ref *const *)b;
+	int c = strcmp(x->code, y->code);
+	if (c)
+		return c;
+	c = strcmp(x->year ? x->year : "", y->year ? y->year : "");
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/* A clause cites each code (and year) once: keep the first of equal
+ * citations among refs[from..], in their order.  Sorting pointers keeps it
+ * n log n for a clause that cites thousands of codes. */
+static void dedupe_citations(struct doc *d, size_t from)
+{
+	size_t n = d->refs.n - from;
+	if (n < 2)
+		return;
+	struct ref **sorted = xmalloc(n * sizeof *sorted);
+	unsigned char *dup = xmalloc(n);
+	for (size_t i = 0; i < n; i++) {
+		sorted[i] = &d->refs.v[from + i];
+		dup[i] = 0;
+	}
+	qsort(sorted, n, sizeof *sorted, by_code_year);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(sorted[i]->code, sorted[i - 1]->code) == 0 &&
+		    strcmp(sorted[i]->year ? sorted[i]->year : "", sorted[i - 1]->year ? sorted[i - 1]->year : "") == 0)
+			dup[sorted[i] - &d->refs.v[from]] = 1;   /* a later one: the pointers sort by address last */
+	size_t k = from;
+	for (size_t i = 0; i < n; i++)
+		if (!dup[i])
+			d->refs.v[k++] = d->refs.v[from + i];
+	d->refs.n = k;
+	free(sorted);
+	free(dup);
+}
+
 /* Standard codes cited in the body, with the clause citing them. */
 static void find_citations(struct parser *p)
 {
@@ -909,12 +947,6 @@ static void find_citations(struct parser *p)
 				stdcode_base(&sc, base, sizeof base);
 				if (strcmp(base, self) == 0)
 					continue;
-				int seen = 0;
-				for (size_t r = first_cited; r < d->refs.n && !seen; r++)
-					seen = strcmp(d->refs.v[r].code, base) == 0 &&
-					       strcmp(d->refs.v[r].year ? d->refs.v[r].year : "", sc.year) == 0;
-				if (seen)
-					continue;
 				struct ref *r = vec_push(&d->refs);
 				r->kind = REF_CITED;
 				r->code = arena_strdup(&d->arena, base);
@@ -923,6 +955,7 @@ static void find_citations(struct parser *p)
 				r->raw = arena_strndup(&d->arena, s + sc.start, sc.end - sc.start);
 			}
 		}
+		dedupe_citations(d, first_cited);
 	}
 }
 

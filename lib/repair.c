@@ -220,25 +220,48 @@ static int pattern_failed(int m, uint32_t lineno, char *err, size_t errlen)
  * prefix (a header typo such as T/NSSQ for T/NQSS), or that occur more than
  * once.  A single undated "GB/T 20000.1" in the references list is none of
  * these and stays.  Headers are removed from the line list and counted. */
+/* A candidate's code as written in full, for sorting. */
+struct keyed {
+	char full[64];
+	size_t i;
+};
+
+static int by_full(const void *a, const void *b)
+{
+	return strcmp(((const struct keyed *)a)->full, ((const struct keyed *)b)->full);
+}
+
 static void drop_headers(struct repaired *out, const struct candidate *c, size_t n,
 			 const struct stdcode *cover)
 {
-	char full[64], other[64], cov[64] = "";
+	if (n == 0)
+		return;
+	char cov[64] = "";
 	if (cover)
 		stdcode_full(cover, cov, sizeof cov);
-	size_t removed = 0;
-	unsigned char *drop = n ? xmalloc(out->n) : NULL;
-	if (drop)
-		memset(drop, 0, out->n);
+	/* Codes that occur more than once: sorted, equal neighbours (not a
+	 * pairwise comparison, which a text of thousands of codes makes slow). */
+	struct keyed *k = xmalloc(n * sizeof *k);
+	unsigned char *repeated = xmalloc(n);
 	for (size_t i = 0; i < n; i++) {
+		stdcode_full(&c[i].sc, k[i].full, sizeof k[i].full);
+		k[i].i = i;
+		repeated[i] = 0;
+	}
+	if (n > 1)
+		qsort(k, n, sizeof *k, by_full);
+	for (size_t i = 0; i + 1 < n; i++)
+		if (strcmp(k[i].full, k[i + 1].full) == 0)
+			repeated[k[i].i] = repeated[k[i + 1].i] = 1;
+	size_t removed = 0;
+	unsigned char *drop = xmalloc(out->n ? out->n : 1);
+	memset(drop, 0, out->n);
+	for (size_t i = 0; i < n; i++) {
+		char full[64];
 		stdcode_full(&c[i].sc, full, sizeof full);
-		int header = strcmp(full, cov) == 0 ||
+		int header = repeated[i] || strcmp(full, cov) == 0 ||
 			     (cover && cover->year[0] && strcmp(c[i].sc.num, cover->num) == 0 &&
 			      strcmp(c[i].sc.year, cover->year) == 0);
-		for (size_t j = 0; j < n && !header; j++) {
-			stdcode_full(&c[j].sc, other, sizeof other);
-			header = j != i && strcmp(full, other) == 0;
-		}
 		if (!header)
 			continue;
 		drop[c[i].line] = 1;
@@ -249,14 +272,16 @@ static void drop_headers(struct repaired *out, const struct candidate *c, size_t
 			snprintf(out->header_code_other, sizeof out->header_code_other, "%s", full);
 	}
 	if (removed) {
-		size_t k = 0;
+		size_t j = 0;
 		for (size_t i = 0; i < out->n; i++)
 			if (!drop[i])
-				out->lines[k++] = out->lines[i];
-		out->n = k;
+				out->lines[j++] = out->lines[i];
+		out->n = j;
 		out->page_headers = (int)removed;
 	}
 	free(drop);
+	free(repeated);
+	free(k);
 }
 
 static void push_line(struct repaired *r, size_t off, size_t len, uint32_t lineno)
@@ -330,16 +355,20 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 			else if (!cover_code[0]) {
 				struct stdcode sc;
 				int m = stdcode_whole(codes, rc, s, len, &sc);
-				if (m < 0)
+				if (m < 0) {
+					vec_free(&cands);
 					return pattern_failed(m, lineno, err, errlen);
+				}
 				if (m > 0)
 					cover_sc = sc, stdcode_full(&sc, cover_code, sizeof cover_code);
 			}
 		} else {
 			struct stdcode sc;
 			int m = stdcode_whole(codes, rc, s, len, &sc);
-			if (m < 0)
+			if (m < 0) {
+				vec_free(&cands);
 				return pattern_failed(m, lineno, err, errlen);
+			}
 			if (m > 0) {
 				/* Decided at the end: a header or a list entry? */
 				struct candidate *c = vec_push(&cands);
