@@ -20,6 +20,7 @@
 #include "log.h"
 #include "summary.h"
 #include "version.h"
+#include "stop.h"
 
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -62,14 +63,6 @@ struct options {
 	int force;
 	enum log_level level;
 };
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
@@ -279,11 +272,10 @@ int main(int argc, char **argv)
 		log_error("%s", err);
 		goto out;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	stop_on_signals();
 	double t0 = now_seconds(), last_commit = t0, last_progress = 0;
 	int in_tx = 0, fatal = 0;
-	for (size_t i = 0; i < ids.n && !stop_requested; i++) {
+	for (size_t i = 0; i < ids.n && !STOP_REQUESTED; i++) {
 		if (!in_tx) {
 			if (db_exec(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
 				log_error("%s: %s", o.db_path, err);
@@ -336,7 +328,7 @@ int main(int argc, char **argv)
 		log_error("%s: %s", o.db_path, err);
 		fatal = 1;
 	}
-	if (!fatal && !stop_requested) {
+	if (!fatal && !STOP_REQUESTED) {
 		n.ranked = rank_documents(db, &cfg, run_id, err, sizeof err);
 		if (n.ranked < 0) {
 			log_error("ranking: %s", err);
@@ -358,11 +350,11 @@ int main(int argc, char **argv)
 		{ "failed", n.failed }, { "in_field", n.in_field }, { "ranked", n.ranked },
 	};
 	line = summary_print("analyze", run_id, counts, sizeof counts / sizeof counts[0], secs,
-			     stop_requested);
-	run_end(db, run_id, run_status(fatal, stop_requested, n.failed), n.docs, n.failed,
+			     STOP_REQUESTED);
+	run_end(db, run_id, run_status(fatal, STOP_REQUESTED, n.failed), n.docs, n.failed,
 		n.unchanged, secs, line);
 	free(line);
-	status = fatal ? EXIT_USAGE : (n.failed || stop_requested) ? EXIT_SOME_FAILED : EXIT_OK;
+	status = fatal ? EXIT_USAGE : (n.failed || STOP_REQUESTED) ? EXIT_SOME_FAILED : EXIT_OK;
 out:
 	vec_free(&ids);
 	adoc_free(&doc);

@@ -40,6 +40,7 @@
 #include "log.h"
 #include "vec.h"
 #include "version.h"
+#include "stop.h"
 
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_FAILED = 2 };
 
@@ -109,14 +110,6 @@ struct options {
 	char bindir[PATH_MAX];
 	char db_buf[PATH_MAX], out_buf[PATH_MAX], log_buf[PATH_MAX];
 };
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 /* The directory of this executable: the stage programs live there. */
 static int find_bindir(const char *argv0, char *out, size_t outlen)
@@ -217,7 +210,7 @@ static void pump(int from, int to, pid_t child, char **last)
 	for (;;) {
 		ssize_t n = read(from, chunk, sizeof chunk);
 		if (n < 0 && errno == EINTR) {
-			if (stop_requested && !forwarded) {
+			if (STOP_REQUESTED && !forwarded) {
 				kill(child, SIGTERM);
 				forwarded = 1;
 			}
@@ -293,7 +286,7 @@ static void run_stage(const struct options *o, const char *stage, char *const ar
 	close(p[0]);
 	int st = 0;
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
-		if (stop_requested)
+		if (STOP_REQUESTED)
 			kill(pid, SIGTERM);
 	}
 	r->seconds = now_seconds() - t0;
@@ -517,13 +510,9 @@ static int pipeline(struct options *o, int nightly)
 		goto done;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;         /* no SA_RESTART: reads return EINTR */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	stop_on_signals();                 /* no SA_RESTART: reads return EINTR */
 	for (int s = 0; s < STAGE_COUNT; s++) {
-		if (stop_requested)
+		if (STOP_REQUESTED)
 			break;
 		if (s == ST_FETCH && (o->no_fetch || (!o->manifests.n && !o->crawls.n))) {
 			r[s].skipped = 1;
@@ -570,7 +559,7 @@ static int pipeline(struct options *o, int nightly)
 			status_word = "partial";
 		}
 	}
-	if (stop_requested && status != EXIT_FAILED) {
+	if (STOP_REQUESTED && status != EXIT_FAILED) {
 		status = EXIT_SOME_FAILED;
 		status_word = "interrupted";
 	}

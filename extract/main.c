@@ -23,6 +23,7 @@
 #include "sha256.h"
 #include "summary.h"
 #include "version.h"
+#include "stop.h"
 
 #define INPUT_LIMIT (256u * 1024 * 1024)
 
@@ -78,15 +79,6 @@ struct config {
 	int ocr;                /* --ocr (1, default) / --no-ocr (0) */
 	enum log_level level;
 };
-
-/* Set by SIGINT/SIGTERM: finish the current document, commit, report. */
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 struct counts {
 	long docs, extracted, unchanged, failed;
@@ -309,14 +301,13 @@ int main(int argc, char **argv)
 		}
 	}
 
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	stop_on_signals();
 	struct counts n = { .failed = bad_paths, .docs = bad_paths };
 	struct buf data = BUF_INIT;
 	double t0 = now_seconds(), last_commit = t0, last_progress = 0;
 	int in_tx = 0, since_commit = 0, fatal = 0;
 	struct counts committed = n;    /* what the database holds so far */
-	for (size_t i = 0; i < files.n && !stop_requested; i++) {
+	for (size_t i = 0; i < files.n && !STOP_REQUESTED; i++) {
 		if (db && !in_tx) {
 			if (db_exec(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
 				log_error("%s: %s", cfg.db_path, err);
@@ -366,7 +357,7 @@ int main(int argc, char **argv)
 		}
 	}
 	buf_free(&data);
-	if (stop_requested)
+	if (STOP_REQUESTED)
 		log_warn("interrupted: %ld documents done; a rerun picks up the rest", n.docs);
 	char *summary = NULL;
 	double secs = now_seconds() - t0;
@@ -375,12 +366,12 @@ int main(int argc, char **argv)
 		{ "failed", n.failed }, { "kept", n.kept }, { "bytes", n.bytes },
 	};
 	summary = summary_print("extract", run_id, counts, sizeof counts / sizeof counts[0], secs,
-				stop_requested);
+				STOP_REQUESTED);
 	if (db)
-		run_end(db, run_id, run_status(fatal, stop_requested, n.failed), n.docs, n.failed,
+		run_end(db, run_id, run_status(fatal, STOP_REQUESTED, n.failed), n.docs, n.failed,
 			n.unchanged, secs, summary);
 	free(summary);
-	status = fatal ? EXIT_USAGE : (n.failed || stop_requested) ? EXIT_SOME_FAILED : EXIT_OK;
+	status = fatal ? EXIT_USAGE : (n.failed || STOP_REQUESTED) ? EXIT_SOME_FAILED : EXIT_OK;
 out:
 	fetched_close(fx);
 	store_close(st);

@@ -26,6 +26,7 @@
 #include "log.h"
 #include "sha256.h"
 #include "version.h"
+#include "stop.h"
 
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -106,15 +107,6 @@ struct options {
 	enum log_level level;
 };
 
-/* Set by SIGINT/SIGTERM: stop transfers, commit what is done, report. */
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
 void run_fatal(struct run *r, const char *fmt, ...)
 {
 	if (r->fatal)
@@ -125,7 +117,7 @@ void run_fatal(struct run *r, const char *fmt, ...)
 	va_end(ap);
 	r->fatal = 1;
 	log_error("%s", r->fatal_msg);
-	stop_requested = 1;
+	STOP_REQUESTED = 1;
 }
 
 /* ---------------------------------------------------------- options */
@@ -513,7 +505,7 @@ int main(int argc, char **argv)
 		goto out;
 	log_init("peiyou-fetch", o.level);
 	r.cfg = &o.run;
-	r.stop = &stop_requested;
+	r.stop = stop_flag();
 	if (o.x.per_host > o.x.jobs)
 		o.x.per_host = o.x.jobs;
 	const char *contact = o.contact ? o.contact : getenv("PEIYOU_CONTACT");
@@ -583,8 +575,7 @@ int main(int argc, char **argv)
 	r.seen = seen_new();
 	r.run_id = run_begin(r.db, "fetch");
 
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	stop_on_signals();
 	signal(SIGPIPE, SIG_IGN);
 	double t0 = now_seconds();
 	struct ticker tk = { &r, t0, 0 };
@@ -594,10 +585,10 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < nsets && !r.fatal; i++)
 		crawl_start(&r, sets[i]);
-	size_t dropped = xfer_run(r.x, &stop_requested, tick, &tk);
+	size_t dropped = xfer_run(r.x, stop_flag(), tick, &tk);
 	commit(&r);
 	log_progress_done();
-	int interrupted = stop_requested && !r.fatal;
+	int interrupted = STOP_REQUESTED && !r.fatal;
 	if (interrupted)
 		log_warn("interrupted: %ld of %ld documents done, %zu transfers dropped; a rerun"
 			 " picks up the rest", r.done, r.total, dropped);

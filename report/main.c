@@ -20,6 +20,7 @@
 #include "search.h"
 #include "summary.h"
 #include "version.h"
+#include "stop.h"
 
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -66,14 +67,6 @@ struct options {
 	int top, per_doc, keep_baseline, index_only;
 	enum log_level level;
 };
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
@@ -173,7 +166,7 @@ static long render(const struct model *m, const char *dir, char *err, size_t err
 		log_verbose("%s/%s: %zu bytes", dir, names[i], b[i].len);
 		total += (long)b[i].len;
 	}
-	if (stop_requested) {
+	if (STOP_REQUESTED) {
 		snprintf(err, errlen, "interrupted: nothing replaced");
 		goto out;
 	}
@@ -253,8 +246,7 @@ int main(int argc, char **argv)
 		sqlite3_close(db);
 		return EXIT_OK;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	stop_on_signals();
 	double t0 = now_seconds();
 	struct model m;
 	memset(&m, 0, sizeof m);
@@ -283,7 +275,7 @@ int main(int argc, char **argv)
 			  o.db_path, err);
 		goto done;
 	}
-	status = stop_requested ? EXIT_SOME_FAILED : EXIT_OK;
+	status = STOP_REQUESTED ? EXIT_SOME_FAILED : EXIT_OK;
 	if (m.not_analysed) {
 		log_warn("%ld extracted documents have not been analysed: they are listed without"
 			 " scores (run peiyou-analyze)", m.not_analysed);
@@ -292,8 +284,8 @@ int main(int argc, char **argv)
 	log_info("report: %s/report.html", o.out);
 done:;
 	double secs = now_seconds() - t0;
-	char *line = summary(&m, bytes < 0 ? 0 : bytes, secs, stop_requested);
-	run_end(db, m.run_id, run_status(status == EXIT_USAGE, stop_requested, m.not_analysed),
+	char *line = summary(&m, bytes < 0 ? 0 : bytes, secs, STOP_REQUESTED);
+	run_end(db, m.run_id, run_status(status == EXIT_USAGE, STOP_REQUESTED, m.not_analysed),
 		(long)m.docs.n, m.not_analysed, 0, secs, line);
 	free(line);
 out:
