@@ -54,9 +54,19 @@ int looks_like_markdown(const char *s, size_t n)
 			return 1;
 		i = e + 1;
 	}
-	return memmem(s, n, "<table", 6) || memmem(s, n, "<TABLE", 6) ||
-	       memmem(s, n, "![](", 4) || memmem(s, n, "](images/", 9) ||
-	       memmem(s, n, "](imgs/", 7);
+	/* An HTML table or an image link: two memchr() passes (for '<' and
+	 * ']') rather than one memmem() per marker over the whole text. */
+	for (const char *p = s, *end = s + n; (p = memchr(p, '<', (size_t)(end - p))); p++)
+		if (end - p >= 6 && (!memcmp(p, "<table", 6) || !memcmp(p, "<TABLE", 6)))
+			return 1;
+	for (const char *p = s, *end = s + n; (p = memchr(p, ']', (size_t)(end - p))); p++) {
+		if (end - p < 2 || p[1] != '(')
+			continue;
+		if ((p - s >= 2 && p[-1] == '[' && p[-2] == '!') ||
+		    (end - p >= 9 && !memcmp(p, "](images/", 9)) || (end - p >= 7 && !memcmp(p, "](imgs/", 7)))
+			return 1;
+	}
+	return 0;
 }
 
 /* The fixed chapter titles of GB/T 1.1 that may follow a chapter number. */
