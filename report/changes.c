@@ -16,8 +16,11 @@
  *              excerpt, detail) as a multiset; the findings of new and
  *              withdrawn documents are not repeated here
  *
- * After the files are written, changes_commit() replaces the baseline and
- * keeps the changes in report_changes under the report's run id. */
+ * The findings of both sides are read one document at a time (the
+ * current ones with detail.c, the old ones by the report_findings index),
+ * so that memory does not grow with the corpus.  After the files are
+ * written, changes_commit() replaces the baseline and keeps the changes in
+ * report_changes under the report's run id. */
 #include "report.h"
 #include "db.h"
 
@@ -36,15 +39,15 @@ struct old_doc {
 	int seen;                   /* still in the corpus */
 };
 
+/* One old finding of the document being compared. */
 struct old_finding {
-	int64_t doc_id;
 	char *key;                  /* check \x1f clause \x1f excerpt \x1f detail */
 	char *check, *clause, *excerpt;
 };
 
 struct baseline {
 	VEC(struct old_doc) docs;          /* by id */
-	VEC(struct old_finding) findings;  /* by (doc_id, key) */
+	sqlite3_stmt *findings;            /* a document's old findings */
 };
 
 static char *col_dup(sqlite3_stmt *st, int i)
@@ -81,9 +84,44 @@ static char *finding_key(const char *check, const char *clause, const char *exce
 static int cmp_old_finding(const void *a, const void *b)
 {
 	const struct old_finding *x = a, *y = b;
-	if (x->doc_id != y->doc_id)
-		return x->doc_id < y->doc_id ? -1 : 1;
 	return strcmp(x->key, y->key);
+}
+
+typedef VEC(struct old_finding) old_findings;
+
+static void old_findings_clear(old_findings *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		struct old_finding *f = &v->v[i];
+		free(f->key); free(f->check); free(f->clause); free(f->excerpt);
+	}
+	vec_clear(v);
+}
+
+/* The old findings of one document, sorted by key; -1 with err. */
+static int old_findings_load(sqlite3 *db, struct baseline *bl, int64_t doc_id, old_findings *v,
+			     char *err, size_t errlen)
+{
+	old_findings_clear(v);
+	sqlite3_stmt *st = bl->findings;
+	sqlite3_bind_int64(st, 1, doc_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct old_finding *f = vec_push(v);
+		f->check = col_dup(st, 0);
+		f->clause = col_dup(st, 1);
+		f->excerpt = col_dup(st, 2);
+		f->key = finding_key(f->check, f->clause, f->excerpt,
+				     (const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "reading the report baseline: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	if (v->n > 1)
+		qsort(v->v, v->n, sizeof *v->v, cmp_old_finding);
+	return 0;
 }
 
 static void baseline_free(struct baseline *bl)
@@ -94,11 +132,8 @@ static void baseline_free(struct baseline *bl)
 		free(o->sha256); free(o->category);
 	}
 	vec_free(&bl->docs);
-	for (size_t i = 0; i < bl->findings.n; i++) {
-		struct old_finding *f = &bl->findings.v[i];
-		free(f->key); free(f->check); free(f->clause); free(f->excerpt);
-	}
-	vec_free(&bl->findings);
+	sqlite3_finalize(bl->findings);
+	bl->findings = NULL;
 }
 
 /* Returns 1 when there is a baseline, 0 when none, -1 on error. */
@@ -136,21 +171,9 @@ static int baseline_load(sqlite3 *db, struct baseline *bl, struct changes *c,
 		o->excellence_rank = sqlite3_column_int(st, 8);
 	}
 	sqlite3_finalize(st);
-	if (db_prepare(db, "SELECT doc_id, check_code, clause, excerpt, detail FROM report_findings",
-		       &st, err, errlen) != 0)
+	if (db_prepare(db, "SELECT check_code, clause, excerpt, detail FROM report_findings"
+		       " WHERE doc_id = ?", &bl->findings, err, errlen) != 0)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct old_finding *f = vec_push(&bl->findings);
-		f->doc_id = sqlite3_column_int64(st, 0);
-		f->check = col_dup(st, 1);
-		f->clause = col_dup(st, 2);
-		f->excerpt = col_dup(st, 3);
-		f->key = finding_key(f->check, f->clause, f->excerpt,
-				     (const char *)sqlite3_column_text(st, 4));
-	}
-	sqlite3_finalize(st);
-	if (bl->findings.n > 1)
-		qsort(bl->findings.v, bl->findings.n, sizeof *bl->findings.v, cmp_old_finding);
 	return 1;
 }
 
@@ -240,39 +263,28 @@ static int cmp_keyed(const void *a, const void *b)
 }
 
 /* New and resolved findings of one document present in both: a merge of
- * its sorted keys with its range of the (sorted) baseline findings. */
+ * its sorted keys with its sorted old findings. */
 static void diff_findings(change_list *added, change_list *resolved, const struct doc *d,
-			  struct baseline *bl)
+			  const struct detail *dt, const old_findings *old)
 {
-	size_t n = d->findings.n;
+	size_t n = dt->findings.n;
 	struct keyed *k = xmalloc((n + 1) * sizeof *k);
 	for (size_t i = 0; i < n; i++) {
-		const struct finding *f = &d->findings.v[i];
+		const struct finding *f = &dt->findings.v[i];
 		k[i] = (struct keyed){ finding_key(f->check, f->clause, f->excerpt, f->detail), i };
 	}
 	qsort(k, n, sizeof *k, cmp_keyed);
-	size_t lo = 0, hi = bl->findings.n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (bl->findings.v[mid].doc_id < d->id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	size_t end = lo;
-	while (end < bl->findings.n && bl->findings.v[end].doc_id == d->id)
-		end++;
-	size_t i = 0, j = lo;
+	size_t i = 0, j = 0, end = old->n;
 	while (i < n || j < end) {
-		int c = i == n ? 1 : j == end ? -1 : strcmp(k[i].key, bl->findings.v[j].key);
+		int c = i == n ? 1 : j == end ? -1 : strcmp(k[i].key, old->v[j].key);
 		if (c == 0) {
 			i++, j++;
 		} else if (c < 0) {
-			const struct finding *f = &d->findings.v[k[i].i];
+			const struct finding *f = &dt->findings.v[k[i].i];
 			finding_change(added, CH_FINDING_NEW, d, f->check, f->clause, f->excerpt);
 			i++;
 		} else {
-			const struct old_finding *f = &bl->findings.v[j];
+			const struct old_finding *f = &old->v[j];
 			finding_change(resolved, CH_FINDING_RESOLVED, d, f->check, f->clause, f->excerpt);
 			j++;
 		}
@@ -282,7 +294,7 @@ static void diff_findings(change_list *added, change_list *resolved, const struc
 	free(k);
 }
 
-int changes_compute(sqlite3 *db, struct model *m, char *err, size_t errlen)
+int changes_compute(sqlite3 *db, struct reader *r, struct model *m, char *err, size_t errlen)
 {
 	struct changes *c = &m->changes;
 	struct baseline bl;
@@ -299,7 +311,12 @@ int changes_compute(sqlite3 *db, struct model *m, char *err, size_t errlen)
 	}
 	change_list l[CH_KIND_COUNT];
 	memset(l, 0, sizeof l);
-	for (size_t i = 0; i < m->docs.n; i++) {
+	struct detail dt;
+	memset(&dt, 0, sizeof dt);
+	old_findings old;
+	memset(&old, 0, sizeof old);
+	int rc = 0;
+	for (size_t i = 0; i < m->docs.n && rc == 0; i++) {
 		const struct doc *d = &m->docs.v[i];
 		struct old_doc *o = old_doc(&bl, d->id);
 		if (!o) {
@@ -335,8 +352,18 @@ int changes_compute(sqlite3 *db, struct model *m, char *err, size_t errlen)
 		}
 		rank_change(&l[CH_RANK], d, "improvement", o->improvement_rank, d->improvement_rank);
 		rank_change(&l[CH_RANK], d, "excellence", o->excellence_rank, d->excellence_rank);
-		diff_findings(&l[CH_FINDING_NEW], &l[CH_FINDING_RESOLVED], d, &bl);
+		if (detail_load(r, d->id, 0, 0, &dt) != 0) {
+			snprintf(err, errlen, "%s", r->err);
+			rc = -1;
+		} else if (old_findings_load(db, &bl, d->id, &old, err, errlen) != 0) {
+			rc = -1;
+		} else {
+			diff_findings(&l[CH_FINDING_NEW], &l[CH_FINDING_RESOLVED], d, &dt, &old);
+		}
 	}
+	detail_free(&dt);
+	old_findings_clear(&old);
+	vec_free(&old);
 	for (size_t i = 0; i < bl.docs.n; i++) {
 		const struct old_doc *o = &bl.docs.v[i];
 		if (o->seen)
@@ -344,6 +371,7 @@ int changes_compute(sqlite3 *db, struct model *m, char *err, size_t errlen)
 		struct change *x = add(&l[CH_WITHDRAWN], CH_WITHDRAWN, o->id, o->code, o->title);
 		x->detail = xstrdup("no longer in the corpus");
 	}
+	/* moved into c->v even on an error, so that changes_free() frees them */
 	for (int k = 0; k < CH_KIND_COUNT; k++) {
 		for (size_t i = 0; i < l[k].n; i++)
 			*vec_push(&c->v) = l[k].v[i];
@@ -351,7 +379,7 @@ int changes_compute(sqlite3 *db, struct model *m, char *err, size_t errlen)
 		vec_free(&l[k]);
 	}
 	baseline_free(&bl);
-	return 0;
+	return rc;
 }
 
 void changes_free(struct changes *c)
@@ -383,16 +411,23 @@ static void bind_rank(sqlite3_stmt *st, int i, long rank)
 		sqlite3_bind_null(st, i);
 }
 
+/* Inside the caller's read transaction, so that the findings copied into
+ * the baseline are those the report showed; its first write makes it a
+ * write transaction (which fails when another connection has written
+ * since the report read: the baseline then stays, and the next report
+ * compares with the previous one).  A savepoint undoes a partial write. */
 int changes_commit(sqlite3 *db, const struct model *m, char *err, size_t errlen)
 {
 	sqlite3_stmt *sd = NULL, *sf = NULL, *sc = NULL, *sb = NULL;
 	int rc = -1;
-	if (db_exec(db, "BEGIN IMMEDIATE", err, errlen) != 0)
+	if (db_exec(db, "SAVEPOINT baseline", err, errlen) != 0)
 		return -1;
 	if (db_exec(db, "DELETE FROM report_docs; DELETE FROM report_findings;", err, errlen) != 0 ||
 	    db_prepare(db, "INSERT INTO report_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &sd,
 		       err, errlen) != 0 ||
-	    db_prepare(db, "INSERT INTO report_findings VALUES (?, ?, ?, ?, ?)", &sf, err, errlen) != 0 ||
+	    db_prepare(db, "INSERT INTO report_findings SELECT ?1, check_code, clause, excerpt, detail"
+		       " FROM findings WHERE doc_id = ?1 ORDER BY CASE severity WHEN 'error' THEN 0"
+		       " WHEN 'warning' THEN 1 ELSE 2 END, seq", &sf, err, errlen) != 0 ||
 	    db_prepare(db, "INSERT INTO report_changes VALUES (?, ?, ?, ?, ?, ?)", &sc, err, errlen) != 0 ||
 	    db_prepare(db, "INSERT OR REPLACE INTO report_baseline VALUES (1, ?, ?, ?)", &sb,
 		       err, errlen) != 0)
@@ -410,16 +445,9 @@ int changes_commit(sqlite3 *db, const struct model *m, char *err, size_t errlen)
 		bind_rank(sd, 9, d->excellence_rank);
 		if (step_done(db, sd, err, errlen) != 0)
 			goto out;
-		for (size_t k = 0; k < d->findings.n; k++) {
-			const struct finding *f = &d->findings.v[k];
-			sqlite3_bind_int64(sf, 1, d->id);
-			db_bind_text(sf, 2, f->check);
-			db_bind_text(sf, 3, f->clause);
-			db_bind_text(sf, 4, f->excerpt);
-			db_bind_text(sf, 5, f->detail);
-			if (step_done(db, sf, err, errlen) != 0)
-				goto out;
-		}
+		sqlite3_bind_int64(sf, 1, d->id);
+		if (step_done(db, sf, err, errlen) != 0)
+			goto out;
 	}
 	for (size_t i = 0; i < m->changes.v.n; i++) {
 		const struct change *x = &m->changes.v.v[i];
@@ -437,7 +465,7 @@ int changes_commit(sqlite3 *db, const struct model *m, char *err, size_t errlen)
 	sqlite3_bind_int64(sb, 3, (sqlite3_int64)m->docs.n);
 	if (step_done(db, sb, err, errlen) != 0)
 		goto out;
-	rc = db_exec(db, "COMMIT", err, errlen);
+	rc = db_exec(db, "RELEASE baseline", err, errlen);
 out:
 	sqlite3_finalize(sd);
 	sqlite3_finalize(sf);
@@ -445,7 +473,7 @@ out:
 	sqlite3_finalize(sb);
 	if (rc != 0) {
 		char ignore[64];
-		db_exec(db, "ROLLBACK", ignore, sizeof ignore);
+		db_exec(db, "ROLLBACK TO baseline; RELEASE baseline", ignore, sizeof ignore);
 	}
 	return rc;
 }

@@ -4,10 +4,13 @@
  * doubled (csv_field), numbers bare.  The files start with a UTF-8 byte
  * order mark so that spreadsheet programs open the Chinese text as UTF-8;
  * a text cell that would start a formula (=, +, -, @) gets a leading
- * apostrophe.  Column names are English and stable (docs/report.md). */
+ * apostrophe.  Column names are English and stable (docs/report.md).
+ * Rows are streamed: a document's findings are read when its rows are
+ * written (detail.c) and the sink is drained after each document. */
 #include "report.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const char bom[] = "\xef\xbb\xbf";
 
@@ -42,16 +45,24 @@ static void end_row(struct buf *b)
 	buf_puts(b, "\r\n");
 }
 
-void write_candidates_csv(struct buf *out, const struct model *m)
+int write_candidates_csv(struct sink *s, const struct model *m, struct reader *r)
 {
+	struct buf *out = &s->b;
+	struct detail dt;
+	memset(&dt, 0, sizeof dt);
+	int rc = 0;
 	buf_puts(out, bom);
 	buf_puts(out, "improvement_rank,excellence_rank,doc_id,code,title_zh,category,status,"
 		 "improvement_score,excellence_score");
 	for (int i = 0; i < IND_COUNT; i++)
 		buf_printf(out, ",%s", indicator_key[i]);
 	buf_puts(out, ",errors,warnings,infos,top_finding\r\n");
-	for (size_t k = 0; k < m->improvement.n; k++) {
+	for (size_t k = 0; k < m->improvement.n && rc == 0; k++) {
 		const struct doc *d = &m->docs.v[m->improvement.v[k]];
+		if (d->findings && detail_load(r, d->id, 1, 0, &dt) != 0) {
+			rc = -1;
+			break;
+		}
 		rank(out, d->improvement_rank);
 		rank(out, d->excellence_rank);
 		count(out, (long)d->id);
@@ -69,8 +80,8 @@ void write_candidates_csv(struct buf *out, const struct model *m)
 		}
 		for (int s = 0; s < SEV_COUNT; s++)
 			count(out, d->by_severity[s]);
-		if (d->findings.n) {
-			const struct finding *f = &d->findings.v[0];
+		if (d->findings && dt.findings.n) {
+			const struct finding *f = &dt.findings.v[0];
 			struct buf t = BUF_INIT;
 			buf_printf(&t, "%s %s %s", f->check, f->clause ? f->clause : "",
 				   f->excerpt && *f->excerpt ? f->excerpt : f->detail ? f->detail : "");
@@ -80,17 +91,30 @@ void write_candidates_csv(struct buf *out, const struct model *m)
 			buf_putc(out, ',');     /* an empty last field */
 		}
 		end_row(out);
+		sink_drain(s);
 	}
+	detail_free(&dt);
+	return rc;
 }
 
-void write_findings_csv(struct buf *out, const struct model *m)
+int write_findings_csv(struct sink *s, const struct model *m, struct reader *r)
 {
+	struct buf *out = &s->b;
+	struct detail dt;
+	memset(&dt, 0, sizeof dt);
+	int rc = 0;
 	buf_puts(out, bom);
 	buf_puts(out, "doc_id,code,title_zh,check_code,check_title,severity,clause,excerpt,detail\r\n");
 	for (size_t i = 0; i < m->docs.n; i++) {
 		const struct doc *d = &m->docs.v[i];
-		for (size_t k = 0; k < d->findings.n; k++) {
-			const struct finding *f = &d->findings.v[k];
+		if (!d->findings)
+			continue;
+		if (detail_load(r, d->id, 0, 0, &dt) != 0) {
+			rc = -1;
+			break;
+		}
+		for (size_t k = 0; k < dt.findings.n; k++) {
+			const struct finding *f = &dt.findings.v[k];
 			count(out, (long)d->id);
 			text(out, d->code);
 			text(out, d->title_zh);
@@ -102,11 +126,16 @@ void write_findings_csv(struct buf *out, const struct model *m)
 			text(out, f->detail);
 			end_row(out);
 		}
+		sink_drain(s);
 	}
+	detail_free(&dt);
+	return rc;
 }
 
-void write_documents_csv(struct buf *out, const struct model *m)
+int write_documents_csv(struct sink *s, const struct model *m, struct reader *r)
 {
+	(void)r;                    /* the model has all it shows */
+	struct buf *out = &s->b;
 	buf_puts(out, bom);
 	buf_puts(out, "doc_id,code,title_zh,title_en,status,published,effective,category,field_score,"
 		 "improvement_rank,excellence_rank,clauses,provisions,requirements,findings,errors,"
@@ -130,11 +159,13 @@ void write_documents_csv(struct buf *out, const struct model *m)
 		count(out, d->clauses);
 		count(out, d->provisions);
 		count(out, d->requirements);
-		count(out, (long)d->findings.n);
+		count(out, d->findings);
 		for (int s = 0; s < SEV_COUNT; s++)
 			count(out, d->by_severity[s]);
 		text(out, d->sha256);
 		text(out, d->source);
 		end_row(out);
+		sink_drain(s);
 	}
+	return 0;
 }

@@ -1,9 +1,10 @@
 /* files.c - the output directory, written atomically file by file.
  *
  * Every file is first written whole to a hidden temporary file in the same
- * directory (".report.html.XXXXXX"), flushed to disk, and only when all of
- * them are written are they renamed into place, one rename each, then the
- * directory is synced.  A reader (a web server, a mail job) therefore sees
+ * directory (".report.html.XXXXXX"), streamed there in chunks as it is
+ * rendered (a sink: the report never holds a whole file), flushed to
+ * disk, and only when all of them are written are they renamed into
+ * place, one rename each, then the directory is synced.  A reader (a web server, a mail job) therefore sees
  * each file either as the previous report or as this one, never half
  * written; a failed run leaves the previous report as it was. */
 #include "report.h"
@@ -52,45 +53,75 @@ int outdir_open(struct outdir *o, const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
-int outdir_add(struct outdir *o, const char *name, const struct buf *content,
-	       char *err, size_t errlen)
+int outdir_create(struct outdir *o, const char *name, struct sink *s, char *err, size_t errlen)
 {
+	memset(s, 0, sizeof *s);
+	s->fd = -1;
 	struct buf tmp = BUF_INIT, final = BUF_INIT;
 	buf_printf(&tmp, "%s/.%s.XXXXXX", o->dir, name);
 	buf_printf(&final, "%s/%s", o->dir, name);
 	int fd = mkstemp(tmp.p);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: cannot create a temporary file: %s", tmp.p, strerror(errno));
-		goto fail;
+		buf_free(&tmp);
+		buf_free(&final);
+		return -1;
 	}
 	*vec_push(&o->tmp) = tmp.p;        /* removed by outdir_close unless renamed */
 	*vec_push(&o->final) = final.p;
+	s->fd = fd;
+	return 0;
+}
+
+/* Write all of b; 0 or an errno. */
+static int write_all(int fd, const struct buf *b)
+{
 	size_t off = 0;
-	while (off < content->len) {
-		ssize_t w = write(fd, content->p + off, content->len - off);
+	while (off < b->len) {
+		ssize_t w = write(fd, b->p + off, b->len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0) {
-			snprintf(err, errlen, "%s: write failed: %s", tmp.p, strerror(errno));
-			close(fd);
-			return -1;
-		}
+		if (w <= 0)
+			return w < 0 ? errno : EIO;
 		off += (size_t)w;
 	}
+	return 0;
+}
+
+void sink_drain(struct sink *s)
+{
+	if (s->b.len < SINK_CHUNK)
+		return;
+	if (!s->err)
+		s->err = write_all(s->fd, &s->b);
+	s->bytes += s->b.len;
+	buf_truncate(&s->b, 0);
+}
+
+int outdir_finish(struct outdir *o, struct sink *s, char *err, size_t errlen)
+{
+	const char *path = o->tmp.v[o->tmp.n - 1];
+	if (!s->err)
+		s->err = write_all(s->fd, &s->b);
+	s->bytes += s->b.len;
+	buf_free(&s->b);
+	int fd = s->fd;
+	s->fd = -1;
+	if (s->err) {
+		snprintf(err, errlen, "%s: write failed: %s", path, strerror(s->err));
+		close(fd);
+		return -1;
+	}
 	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		snprintf(err, errlen, "%s: %s", tmp.p, strerror(errno));
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		close(fd);
 		return -1;
 	}
 	if (close(fd) != 0) {
-		snprintf(err, errlen, "%s: close failed: %s", tmp.p, strerror(errno));
+		snprintf(err, errlen, "%s: close failed: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
-fail:
-	buf_free(&tmp);
-	buf_free(&final);
-	return -1;
 }
 
 int outdir_commit(struct outdir *o, char *err, size_t errlen)
@@ -114,8 +145,14 @@ int outdir_commit(struct outdir *o, char *err, size_t errlen)
 	return 0;
 }
 
-void outdir_close(struct outdir *o)
+void outdir_close(struct outdir *o, struct sink *s)
 {
+	if (s && s->fd >= 0) {
+		close(s->fd);
+		s->fd = -1;
+	}
+	if (s)
+		buf_free(&s->b);
 	for (size_t i = 0; i < o->tmp.n; i++) {
 		if (o->tmp.v[i])
 			unlink(o->tmp.v[i]);

@@ -6,7 +6,10 @@
  * report, the improvement and excellence candidates with their indicator
  * bars and top findings, a section per category, and a section per
  * standard whose findings link to the text of the clauses they concern.
- * Every piece of document text goes through html_escape(). */
+ * Every piece of document text goes through html_escape().  The page is
+ * streamed: a standard's findings and clause texts are read when its
+ * section (or candidate entry) is written (detail.c), and the sink is
+ * drained after each. */
 #include "report.h"
 #include "version.h"
 
@@ -202,8 +205,9 @@ static const char *const change_title[CH_KIND_COUNT] = {
 	"排名变动 · rank movements", "新发现 · new findings", "已解决的发现 · resolved findings",
 };
 
-static void changes(struct buf *b, const struct model *m)
+static void changes(struct sink *s, const struct model *m)
 {
+	struct buf *b = &s->b;
 	const struct changes *c = &m->changes;
 	buf_puts(b, "<section id=\"changes\" class=\"changes\"><h2>变化<span class=\"en\">"
 		 "Changes since the previous report</span></h2>");
@@ -228,10 +232,7 @@ static void changes(struct buf *b, const struct model *m)
 		for (; i < c->v.n && c->v.v[i].kind == (enum change_kind)k; i++) {
 			const struct change *x = &c->v.v[i];
 			buf_puts(b, "<li>");
-			const struct doc *d = NULL;
-			for (size_t j = 0; j < m->docs.n && !d; j++)
-				if (m->docs.v[j].id == x->doc_id)
-					d = &m->docs.v[j];
+			const struct doc *d = model_doc(m, x->doc_id);
 			if (d)
 				doc_link(b, d);
 			else {
@@ -248,14 +249,16 @@ static void changes(struct buf *b, const struct model *m)
 			esc(b, cut);
 			free(cut);
 			buf_puts(b, "</li>");
+			sink_drain(s);
 		}
 		buf_puts(b, "</ul>");
 	}
 	buf_puts(b, "</section>\n");
 }
 
-static void candidates(struct buf *b, const struct model *m, int improvement)
+static int candidates(struct sink *s, const struct model *m, struct reader *r, int improvement)
 {
+	struct buf *b = &s->b;
 	const size_t *idx = improvement ? m->improvement.v : m->excellence.v;
 	size_t n = improvement ? m->improvement.n : m->excellence.n;
 	if (improvement)
@@ -270,12 +273,18 @@ static void candidates(struct buf *b, const struct model *m, int improvement)
 	if (!n) {
 		buf_puts(b, "<p class=\"none\">没有参与排名的标准 · no ranked standards (run peiyou-analyze).</p>"
 			 "</section>\n");
-		return;
+		return 0;
 	}
+	struct detail dt;
+	memset(&dt, 0, sizeof dt);
 	size_t shown = m->top > 0 && (size_t)m->top < n ? (size_t)m->top : n;
 	buf_printf(b, "<ol class=\"cands\" id=\"%s-list\">", improvement ? "improvement" : "excellence");
 	for (size_t k = 0; k < shown; k++) {
 		const struct doc *d = &m->docs.v[idx[k]];
+		if (d->findings && detail_load(r, d->id, 3, 1, &dt) != 0) {
+			detail_free(&dt);
+			return -1;
+		}
 		long rank = improvement ? d->improvement_rank : d->excellence_rank;
 		double score = improvement ? d->improvement_score : d->excellence_score;
 		buf_printf(b, "<li class=\"cand\"><div class=\"rank\">%ld</div><div><h3>", rank);
@@ -293,22 +302,25 @@ static void candidates(struct buf *b, const struct model *m, int improvement)
 			   d->by_severity[SEV_ERROR], d->by_severity[SEV_WARNING], d->by_severity[SEV_INFO]);
 		svg_indicator_bars(b, d);
 		buf_puts(b, "<ul class=\"findings\">");
-		for (size_t f = 0; f < d->findings.n && f < 3; f++)
-			finding_item(b, d, &d->findings.v[f]);
-		if (!d->findings.n)
+		for (size_t f = 0; d->findings && f < dt.findings.n && f < 3; f++)
+			finding_item(b, d, &dt.findings.v[f]);
+		if (!d->findings)
 			buf_puts(b, "<li class=\"none\">no findings</li>");
-		else if (d->findings.n > 3) {
+		else if (d->findings > 3) {
 			buf_puts(b, "<li class=\"none\"><a href=\"#");
 			anchor(b, d->id, NULL);
-			buf_printf(b, "\">all %zu findings</a></li>", d->findings.n);
+			buf_printf(b, "\">all %ld findings</a></li>", d->findings);
 		}
 		buf_puts(b, "</ul></div></div></li>\n");
+		sink_drain(s);
 	}
+	detail_free(&dt);
 	buf_puts(b, "</ol>");
 	if (shown < n)
 		buf_printf(b, "<p class=\"meta\">%zu of %zu shown; all are in candidates.csv and report.json.</p>",
 			   shown, n);
 	buf_puts(b, "</section>\n");
+	return 0;
 }
 
 static void rank_cell(struct buf *b, long rank)
@@ -320,9 +332,10 @@ static void rank_cell(struct buf *b, long rank)
 }
 
 /* The documents of one category (NULL: out of the field), ranked first. */
-static void category_table(struct buf *b, const struct model *m, const char *category,
+static void category_table(struct sink *s, const struct model *m, const char *category,
 			   int not_analysed)
 {
+	struct buf *b = &s->b;
 	buf_puts(b, "<table><thead><tr><th>编号 code</th><th>名称 title</th><th>状态 status</th>"
 		 "<th class=\"num\">改进 rank</th><th class=\"num\">培优 rank</th>");
 	for (int i = 0; i < IND_COUNT; i++)
@@ -353,14 +366,16 @@ static void category_table(struct buf *b, const struct model *m, const char *cat
 				else
 					buf_puts(b, "<td class=\"num\">–</td>");
 			}
-			buf_printf(b, "<td class=\"num\">%zu</td></tr>", d->findings.n);
+			buf_printf(b, "<td class=\"num\">%ld</td></tr>", d->findings);
+			sink_drain(s);
 		}
 	}
 	buf_puts(b, "</tbody></table>");
 }
 
-static void categories(struct buf *b, const struct model *m)
+static void categories(struct sink *s, const struct model *m)
 {
+	struct buf *b = &s->b;
 	buf_puts(b, "<section id=\"categories\"><h2>分类<span class=\"en\">Categories</span></h2>");
 	for (size_t i = 0; i < m->by_category.n; i++) {
 		const struct tally *t = &m->by_category.v[i];
@@ -374,14 +389,14 @@ static void categories(struct buf *b, const struct model *m)
 			buf_puts(b, "<p class=\"none\">—</p>");
 			continue;
 		}
-		category_table(b, m, out || na ? NULL : t->label, na);
+		category_table(s, m, out || na ? NULL : t->label, na);
 	}
 	buf_puts(b, "</section>\n");
 }
 
 /* A clause's text with the findings' excerpts marked (first occurrence of
  * each, without overlaps; a cut excerpt's "…" is dropped first). */
-static void clause_text(struct buf *b, const struct doc *d, const struct clause *c)
+static void clause_text(struct buf *b, const struct detail *d, const struct clause *c)
 {
 	struct range {
 		size_t start, end;
@@ -435,7 +450,8 @@ static void fact(struct buf *b, const char *label, const char *value)
 	buf_puts(b, "</dd>");
 }
 
-static void standard(struct buf *b, const struct model *m, const struct doc *d)
+static void standard(struct buf *b, const struct model *m, const struct doc *d,
+		     const struct detail *dt)
 {
 	buf_puts(b, "<article class=\"std\" id=\"");
 	anchor(b, d->id, NULL);
@@ -461,17 +477,17 @@ static void standard(struct buf *b, const struct model *m, const struct doc *d)
 	buf_puts(b, "</dl>");
 	svg_indicator_bars(b, d);
 	buf_puts(b, "</div>");
-	if (!d->findings.n) {
+	if (!dt->findings.n) {
 		buf_puts(b, "<p class=\"none\">no findings</p></article>\n");
 		return;
 	}
 	/* the most severe findings first; a long tail stays in findings.csv */
-	size_t shown = m->per_doc > 0 && (size_t)m->per_doc < d->findings.n ? (size_t)m->per_doc
-									   : d->findings.n;
+	size_t shown = m->per_doc > 0 && (size_t)m->per_doc < dt->findings.n ? (size_t)m->per_doc
+									     : dt->findings.n;
 	buf_puts(b, "<table><thead><tr><th>级别</th><th>检查</th><th>条款</th><th>摘录 excerpt</th>"
 		 "<th>说明 detail</th></tr></thead><tbody>");
 	for (size_t k = 0; k < shown; k++) {
-		const struct finding *f = &d->findings.v[k];
+		const struct finding *f = &dt->findings.v[k];
 		buf_puts(b, "<tr><td>");
 		severity_badge(b, f->severity);
 		buf_puts(b, "</td><td><code title=\"");
@@ -495,14 +511,14 @@ static void standard(struct buf *b, const struct model *m, const struct doc *d)
 		buf_puts(b, "</td></tr>");
 	}
 	buf_puts(b, "</tbody></table>");
-	if (shown < d->findings.n)
+	if (shown < dt->findings.n)
 		buf_printf(b, "<p class=\"meta\">%zu more findings (%zu in all) are in findings.csv"
-			   " and report.json.</p>", d->findings.n - shown, d->findings.n);
-	for (size_t k = 0; k < d->cited.n; k++) {
-		const struct clause *c = &d->cited.v[k];
+			   " and report.json.</p>", dt->findings.n - shown, dt->findings.n);
+	for (size_t k = 0; k < dt->cited.n; k++) {
+		const struct clause *c = &dt->cited.v[k];
 		int concerned = 0;   /* by a finding listed above */
 		for (size_t f = 0; f < shown && !concerned; f++)
-			concerned = d->findings.v[f].clause && !strcmp(d->findings.v[f].clause, c->num);
+			concerned = dt->findings.v[f].clause && !strcmp(dt->findings.v[f].clause, c->num);
 		if (!concerned)
 			continue;
 		buf_puts(b, "<div class=\"clause\" id=\"");
@@ -514,28 +530,43 @@ static void standard(struct buf *b, const struct model *m, const struct doc *d)
 			esc(b, c->heading);
 		}
 		buf_puts(b, "</h4><p>");
-		clause_text(b, d, c);
+		clause_text(b, dt, c);
 		buf_puts(b, "</p></div>");
 	}
 	buf_puts(b, "</article>\n");
 }
 
-void write_html(struct buf *out, const struct model *m)
+int write_html(struct sink *s, const struct model *m, struct reader *r)
 {
+	struct buf *out = &s->b;
 	header(out, m);
 	overview(out, m);
-	changes(out, m);
-	candidates(out, m, 1);
-	candidates(out, m, 0);
-	categories(out, m);
+	changes(s, m);
+	if (candidates(s, m, r, 1) != 0 || candidates(s, m, r, 0) != 0)
+		return -1;
+	categories(s, m);
 	buf_puts(out, "<section id=\"standards\"><h2>标准<span class=\"en\">Standards</span></h2>"
 		 "<p class=\"meta\">Each standard with its findings; a clause number links to the"
 		 " clause's text, the excerpt marked.</p>");
-	for (size_t i = 0; i < m->docs.n; i++)
-		standard(out, m, &m->docs.v[i]);
+	/* every finding: the marks in a clause's text come from all of them */
+	struct detail dt;
+	memset(&dt, 0, sizeof dt);
+	for (size_t i = 0; i < m->docs.n; i++) {
+		const struct doc *d = &m->docs.v[i];
+		if (d->findings && detail_load(r, d->id, 0, 1, &dt) != 0) {
+			detail_free(&dt);
+			return -1;
+		}
+		if (!d->findings)
+			detail_clear(&dt);
+		standard(out, m, d, &dt);
+		sink_drain(s);
+	}
+	detail_free(&dt);
 	if (!m->docs.n)
 		buf_puts(out, "<p class=\"none\">no standards in the database</p>");
 	buf_puts(out, "</section>\n</main>\n<footer>peiyou-report " PEIYOU_VERSION
 		 " · report.md, candidates.csv, findings.csv, documents.csv and report.json"
 		 " beside this file hold the same data</footer>\n</body>\n</html>\n");
+	return 0;
 }

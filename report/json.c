@@ -1,227 +1,375 @@
 /* json.c - report.json: the report's data for programs (docs/report.md).
  *
- * One object with jansson: report (when, from what), corpus (the numbers
- * at a glance), improvement and excellence (the rankings as references to
- * documents), documents (each with indicators and findings) and changes.
- * Keys may be added in later versions; none is renamed or removed without
- * a note in CHANGELOG.md. */
+ * One object: report (when, from what), corpus (the numbers at a glance),
+ * improvement and excellence (the rankings as references to documents),
+ * documents (each with indicators and findings) and changes.  Keys may be
+ * added in later versions; none is renamed or removed without a note in
+ * CHANGELOG.md.
+ *
+ * Written by hand as a stream, a document's findings read when it is
+ * written (detail.c), so that the file is never whole in memory.  The
+ * output is byte for byte what jansson's json_dumps() gave with
+ * JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) before:
+ * its string escapes (\b \f \n \r \t, other controls as \u00XX in upper
+ * case, UTF-8 as is) and its reals (%.10g, ".0" added to integral values,
+ * no '+' or leading zeros in an exponent). */
 #include "report.h"
 #include "version.h"
 
-#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *str(const char *s)
+/* s as a JSON string, null when NULL. */
+static void str(struct buf *b, const char *s)
 {
-	return s ? json_string(s) : json_null();
+	if (!s) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	const char *run = s;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_append(b, run, (size_t)(p - run));
+		run = p + 1;
+		switch (c) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\b': buf_puts(b, "\\b"); break;
+		case '\f': buf_puts(b, "\\f"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		default: buf_printf(b, "\\u%04X", c); break;
+		}
+	}
+	buf_puts(b, run);
+	buf_putc(b, '"');
 }
 
-static json_t *score(double v)
+/* "key": */
+static void key(struct buf *b, const char *k)
+{
+	buf_putc(b, '"');
+	buf_puts(b, k);
+	buf_puts(b, "\":");
+}
+
+/* ,"key": a member after the first */
+static void next(struct buf *b, const char *k)
+{
+	buf_putc(b, ',');
+	key(b, k);
+}
+
+static void integer(struct buf *b, long long v)
+{
+	buf_printf(b, "%lld", v);
+}
+
+/* A real as jansson writes it with precision 10. */
+static void real(struct buf *b, double v)
+{
+	char t[64];
+	int n = snprintf(t, sizeof t, "%.10g", v);
+	if (n < 0 || (size_t)n >= sizeof t - 3) {
+		buf_puts(b, "null");
+		return;
+	}
+	if (!strchr(t, '.') && !strchr(t, 'e'))
+		strcat(t, ".0");
+	char *e = strchr(t, 'e');
+	if (e) {
+		/* drop a '+' and leading zeros of the exponent */
+		char *start = e + 1, *end = start + 1;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start)
+			memmove(start, end, strlen(end) + 1);
+	}
+	buf_puts(b, t);
+}
+
+static void score(struct buf *b, double v)
 {
 	/* two decimals are what the tables show; more is noise */
-	return json_real((double)(long long)(v * 100 + (v >= 0 ? 0.5 : -0.5)) / 100);
+	real(b, (double)(long long)(v * 100 + (v >= 0 ? 0.5 : -0.5)) / 100);
 }
 
-static json_t *rank_or_null(long r)
+static void rank_or_null(struct buf *b, long r)
 {
-	return r ? json_integer(r) : json_null();
+	if (r)
+		integer(b, r);
+	else
+		buf_puts(b, "null");
 }
 
-static json_t *corpus(const struct model *m)
+static void corpus(struct buf *b, const struct model *m)
 {
-	json_t *c = json_object();
-	json_object_set_new(c, "documents", json_integer((json_int_t)m->docs.n));
-	json_object_set_new(c, "in_field", json_integer(m->in_field));
-	json_object_set_new(c, "ranked", json_integer((json_int_t)m->improvement.n));
-	json_object_set_new(c, "not_analysed", json_integer(m->not_analysed));
-	json_object_set_new(c, "extraction_failures", json_integer(m->extract_failures));
-	json_t *f = json_object();
-	json_object_set_new(f, "total", json_integer(m->findings));
-	for (int s = 0; s < SEV_COUNT; s++)
-		json_object_set_new(f, severity_key[s], json_integer(m->by_severity[s]));
-	json_object_set_new(c, "findings", f);
-	json_t *cat = json_array();
+	buf_putc(b, '{');
+	key(b, "documents"); integer(b, (long long)m->docs.n);
+	next(b, "in_field"); integer(b, m->in_field);
+	next(b, "ranked"); integer(b, (long long)m->improvement.n);
+	next(b, "not_analysed"); integer(b, m->not_analysed);
+	next(b, "extraction_failures"); integer(b, m->extract_failures);
+	next(b, "findings");
+	buf_putc(b, '{');
+	key(b, "total"); integer(b, m->findings);
+	for (int s = 0; s < SEV_COUNT; s++) {
+		next(b, severity_key[s]);
+		integer(b, m->by_severity[s]);
+	}
+	buf_putc(b, '}');
+	next(b, "by_category");
+	buf_putc(b, '[');
+	int first = 1;
 	for (size_t i = 0; i < m->by_category.n; i++) {
 		const struct tally *t = &m->by_category.v[i];
 		if (!strcmp(t->label, "未分析"))
 			continue;           /* that is not_analysed above */
-		json_t *o = json_object();
-		json_object_set_new(o, "category", strcmp(t->label, "领域外") ? json_string(t->label)
-									    : json_null());
-		json_object_set_new(o, "documents", json_integer(t->n));
-		json_array_append_new(cat, o);
+		buf_puts(b, first ? "{" : ",{");
+		first = 0;
+		key(b, "category");
+		str(b, strcmp(t->label, "领域外") ? t->label : NULL);
+		next(b, "documents"); integer(b, t->n);
+		buf_putc(b, '}');
 	}
-	json_object_set_new(c, "by_category", cat);
-	json_t *st = json_array();
+	buf_putc(b, ']');
+	next(b, "by_status");
+	buf_putc(b, '[');
 	for (size_t i = 0; i < m->by_status.n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "status", json_string(m->by_status.v[i].label));
-		json_object_set_new(o, "documents", json_integer(m->by_status.v[i].n));
-		json_array_append_new(st, o);
+		buf_puts(b, i ? ",{" : "{");
+		key(b, "status"); str(b, m->by_status.v[i].label);
+		next(b, "documents"); integer(b, m->by_status.v[i].n);
+		buf_putc(b, '}');
 	}
-	json_object_set_new(c, "by_status", st);
-	json_t *ck = json_array();
+	buf_putc(b, ']');
+	next(b, "by_check");
+	buf_putc(b, '[');
 	for (size_t i = 0; i < m->by_check.n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "check", json_string(m->by_check.v[i].label));
-		json_object_set_new(o, "findings", json_integer(m->by_check.v[i].n));
-		json_array_append_new(ck, o);
+		buf_puts(b, i ? ",{" : "{");
+		key(b, "check"); str(b, m->by_check.v[i].label);
+		next(b, "findings"); integer(b, m->by_check.v[i].n);
+		buf_putc(b, '}');
 	}
-	json_object_set_new(c, "by_check", ck);
-	json_t *h = json_object(), *lo = json_array(), *hi = json_array(), *ei = json_array();
-	for (int i = 0; i < HIST_BINS; i++) {
-		json_array_append_new(lo, json_integer(i * 10));
-		json_array_append_new(hi, json_integer(m->hist_improvement[i]));
-		json_array_append_new(ei, json_integer(m->hist_excellence[i]));
-	}
-	json_object_set_new(h, "bin_start", lo);
-	json_object_set_new(h, "bin_width", json_integer(10));
-	json_object_set_new(h, "improvement", hi);
-	json_object_set_new(h, "excellence", ei);
-	json_object_set_new(c, "score_histograms", h);
-	return c;
+	buf_putc(b, ']');
+	next(b, "score_histograms");
+	buf_putc(b, '{');
+	key(b, "bin_start");
+	for (int i = 0; i < HIST_BINS; i++)
+		buf_printf(b, "%c%d", i ? ',' : '[', i * 10);
+	buf_putc(b, ']');
+	next(b, "bin_width"); integer(b, 10);
+	next(b, "improvement");
+	for (int i = 0; i < HIST_BINS; i++)
+		buf_printf(b, "%c%ld", i ? ',' : '[', m->hist_improvement[i]);
+	buf_putc(b, ']');
+	next(b, "excellence");
+	for (int i = 0; i < HIST_BINS; i++)
+		buf_printf(b, "%c%ld", i ? ',' : '[', m->hist_excellence[i]);
+	buf_puts(b, "]}}");
 }
 
-static json_t *ranking(const struct model *m, int improvement)
+static void ranking(struct sink *s, const struct model *m, int improvement)
 {
-	json_t *a = json_array();
+	struct buf *b = &s->b;
 	const size_t *idx = improvement ? m->improvement.v : m->excellence.v;
 	size_t n = improvement ? m->improvement.n : m->excellence.n;
+	buf_putc(b, '[');
 	for (size_t k = 0; k < n; k++) {
 		const struct doc *d = &m->docs.v[idx[k]];
-		json_t *o = json_object();
-		json_object_set_new(o, "rank", json_integer(improvement ? d->improvement_rank
-									: d->excellence_rank));
-		json_object_set_new(o, "doc_id", json_integer(d->id));
-		json_object_set_new(o, "code", str(d->code));
-		json_object_set_new(o, "title_zh", str(d->title_zh));
-		json_object_set_new(o, "category", str(d->category));
-		json_object_set_new(o, "score", score(improvement ? d->improvement_score
-								   : d->excellence_score));
-		json_array_append_new(a, o);
+		buf_puts(b, k ? ",{" : "{");
+		key(b, "rank"); integer(b, improvement ? d->improvement_rank : d->excellence_rank);
+		next(b, "doc_id"); integer(b, d->id);
+		next(b, "code"); str(b, d->code);
+		next(b, "title_zh"); str(b, d->title_zh);
+		next(b, "category"); str(b, d->category);
+		next(b, "score"); score(b, improvement ? d->improvement_score : d->excellence_score);
+		buf_putc(b, '}');
+		sink_drain(s);
 	}
-	return a;
+	buf_putc(b, ']');
 }
 
-static json_t *document(const struct doc *d)
+static void document(struct buf *b, const struct doc *d, const struct detail *dt)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "doc_id", json_integer(d->id));
-	json_object_set_new(o, "code", str(d->code));
-	json_object_set_new(o, "title_zh", str(d->title_zh));
-	json_object_set_new(o, "title_en", str(d->title_en));
-	json_object_set_new(o, "status", str(d->status));
-	json_object_set_new(o, "published", str(d->published));
-	json_object_set_new(o, "effective", str(d->effective));
-	json_object_set_new(o, "source", str(d->source));
-	json_object_set_new(o, "content_sha256", str(d->sha256));
-	json_object_set_new(o, "analysed", json_boolean(d->analysed));
-	json_object_set_new(o, "category", str(d->category));
-	json_object_set_new(o, "field_score", d->analysed ? score(d->field_score) : json_null());
-	json_t *r = json_object();
-	json_object_set_new(r, "improvement_rank", rank_or_null(d->improvement_rank));
-	json_object_set_new(r, "improvement_score", d->ranked ? score(d->improvement_score) : json_null());
-	json_object_set_new(r, "excellence_rank", rank_or_null(d->excellence_rank));
-	json_object_set_new(r, "excellence_score", d->ranked ? score(d->excellence_score) : json_null());
-	json_object_set_new(o, "ranking", r);
-	json_t *ind = json_object();
-	for (int i = 0; i < IND_COUNT; i++)
-		json_object_set_new(ind, indicator_key[i],
-				    d->has_indicator[i] ? score(d->indicator[i]) : json_null());
-	json_object_set_new(o, "indicators", ind);
-	json_t *cnt = json_object();
-	json_object_set_new(cnt, "clauses", json_integer(d->clauses));
-	json_object_set_new(cnt, "provisions", json_integer(d->provisions));
-	json_object_set_new(cnt, "requirements", json_integer(d->requirements));
-	for (int s = 0; s < SEV_COUNT; s++)
-		json_object_set_new(cnt, severity_key[s], json_integer(d->by_severity[s]));
-	json_object_set_new(o, "counts", cnt);
-	json_t *fs = json_array();
-	for (size_t k = 0; k < d->findings.n; k++) {
-		const struct finding *f = &d->findings.v[k];
-		json_t *x = json_object();
-		json_object_set_new(x, "check", str(f->check));
-		json_object_set_new(x, "title", str(f->title));
-		json_object_set_new(x, "severity", json_string(severity_key[f->severity]));
-		json_object_set_new(x, "clause", str(f->clause));
-		json_object_set_new(x, "excerpt", str(f->excerpt));
-		json_object_set_new(x, "detail", str(f->detail));
-		json_array_append_new(fs, x);
+	buf_putc(b, '{');
+	key(b, "doc_id"); integer(b, d->id);
+	next(b, "code"); str(b, d->code);
+	next(b, "title_zh"); str(b, d->title_zh);
+	next(b, "title_en"); str(b, d->title_en);
+	next(b, "status"); str(b, d->status);
+	next(b, "published"); str(b, d->published);
+	next(b, "effective"); str(b, d->effective);
+	next(b, "source"); str(b, d->source);
+	next(b, "content_sha256"); str(b, d->sha256);
+	next(b, "analysed"); buf_puts(b, d->analysed ? "true" : "false");
+	next(b, "category"); str(b, d->category);
+	next(b, "field_score");
+	if (d->analysed)
+		score(b, d->field_score);
+	else
+		buf_puts(b, "null");
+	next(b, "ranking");
+	buf_putc(b, '{');
+	key(b, "improvement_rank"); rank_or_null(b, d->improvement_rank);
+	next(b, "improvement_score");
+	if (d->ranked)
+		score(b, d->improvement_score);
+	else
+		buf_puts(b, "null");
+	next(b, "excellence_rank"); rank_or_null(b, d->excellence_rank);
+	next(b, "excellence_score");
+	if (d->ranked)
+		score(b, d->excellence_score);
+	else
+		buf_puts(b, "null");
+	buf_putc(b, '}');
+	next(b, "indicators");
+	for (int i = 0; i < IND_COUNT; i++) {
+		buf_putc(b, i ? ',' : '{');
+		key(b, indicator_key[i]);
+		if (d->has_indicator[i])
+			score(b, d->indicator[i]);
+		else
+			buf_puts(b, "null");
 	}
-	json_object_set_new(o, "findings", fs);
-	return o;
+	buf_putc(b, '}');
+	next(b, "counts");
+	buf_putc(b, '{');
+	key(b, "clauses"); integer(b, d->clauses);
+	next(b, "provisions"); integer(b, d->provisions);
+	next(b, "requirements"); integer(b, d->requirements);
+	for (int s = 0; s < SEV_COUNT; s++) {
+		next(b, severity_key[s]);
+		integer(b, d->by_severity[s]);
+	}
+	buf_putc(b, '}');
+	next(b, "findings");
+	buf_putc(b, '[');
+	for (size_t k = 0; k < dt->findings.n; k++) {
+		const struct finding *f = &dt->findings.v[k];
+		buf_puts(b, k ? ",{" : "{");
+		key(b, "check"); str(b, f->check);
+		next(b, "title"); str(b, f->title);
+		next(b, "severity"); str(b, severity_key[f->severity]);
+		next(b, "clause"); str(b, f->clause);
+		next(b, "excerpt"); str(b, f->excerpt);
+		next(b, "detail"); str(b, f->detail);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, "]}");
 }
 
-static json_t *changes(const struct model *m)
+/* The changes of one kind, in their order. */
+static void change_list(struct sink *s, const struct changes *c, enum change_kind kind)
 {
-	const struct changes *c = &m->changes;
-	json_t *o = json_object();
-	json_object_set_new(o, "first", json_boolean(c->first));
-	json_object_set_new(o, "since", c->first ? json_null() : json_string(c->since));
-	json_object_set_new(o, "since_run", c->first ? json_null() : json_integer(c->since_run));
-	json_object_set_new(o, "total", json_integer((json_int_t)c->v.n));
-	json_t *lists[CH_KIND_COUNT];
-	for (int k = 0; k < CH_KIND_COUNT; k++) {
-		lists[k] = json_array();
-		json_object_set_new(o, change_key[k], lists[k]);
-	}
+	struct buf *b = &s->b;
+	int first = 1;
+	buf_putc(b, '[');
 	for (size_t i = 0; i < c->v.n; i++) {
 		const struct change *x = &c->v.v[i];
-		json_t *e = json_object();
-		json_object_set_new(e, "doc_id", json_integer(x->doc_id));
-		json_object_set_new(e, "code", str(x->code));
-		json_object_set_new(e, "title_zh", str(x->title));
+		if (x->kind != kind)
+			continue;
+		buf_puts(b, first ? "{" : ",{");
+		first = 0;
+		key(b, "doc_id"); integer(b, x->doc_id);
+		next(b, "code"); str(b, x->code);
+		next(b, "title_zh"); str(b, x->title);
 		switch (x->kind) {
 		case CH_CHANGED:
 		case CH_WITHDRAWN:
-			json_object_set_new(e, "detail", str(x->detail));
+			next(b, "detail"); str(b, x->detail);
 			break;
 		case CH_RANK:
-			json_object_set_new(e, "ranking", json_string(x->ranking));
-			json_object_set_new(e, "from", rank_or_null(x->from));
-			json_object_set_new(e, "to", rank_or_null(x->to));
+			next(b, "ranking"); str(b, x->ranking);
+			next(b, "from"); rank_or_null(b, x->from);
+			next(b, "to"); rank_or_null(b, x->to);
 			break;
 		case CH_FINDING_NEW:
 		case CH_FINDING_RESOLVED:
-			json_object_set_new(e, "check", str(x->check));
-			json_object_set_new(e, "clause", str(x->clause));
-			json_object_set_new(e, "excerpt", str(x->excerpt));
+			next(b, "check"); str(b, x->check);
+			next(b, "clause"); str(b, x->clause);
+			next(b, "excerpt"); str(b, x->excerpt);
 			break;
 		default:
 			break;
 		}
-		json_array_append_new(lists[x->kind], e);
+		buf_putc(b, '}');
+		sink_drain(s);
 	}
-	return o;
+	buf_putc(b, ']');
 }
 
-int write_json(struct buf *out, const struct model *m)
+static void changes(struct sink *s, const struct model *m)
 {
-	json_t *root = json_object();
-	json_t *r = json_object();
-	json_object_set_new(r, "version", json_string(PEIYOU_VERSION));
-	json_object_set_new(r, "generated", json_string(m->generated));
-	json_object_set_new(r, "database", str(m->db_path));
-	json_object_set_new(r, "run", json_integer(m->run_id));
-	json_object_set_new(r, "ranking_run", m->ranking_run ? json_integer(m->ranking_run) : json_null());
-	json_object_set_new(r, "ranking_started", m->ranking_run ? json_string(m->ranking_time)
-								 : json_null());
-	json_object_set_new(root, "report", r);
-	json_object_set_new(root, "corpus", corpus(m));
-	json_object_set_new(root, "improvement", ranking(m, 1));
-	json_object_set_new(root, "excellence", ranking(m, 0));
-	json_t *docs = json_array();
-	for (size_t i = 0; i < m->docs.n; i++)
-		json_array_append_new(docs, document(&m->docs.v[i]));
-	json_object_set_new(root, "documents", docs);
-	json_object_set_new(root, "changes", changes(m));
-	char *s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-	json_decref(root);
-	if (!s)
-		return -1;
-	buf_puts(out, s);
-	buf_putc(out, '\n');
-	free(s);
+	struct buf *b = &s->b;
+	const struct changes *c = &m->changes;
+	buf_putc(b, '{');
+	key(b, "first"); buf_puts(b, c->first ? "true" : "false");
+	next(b, "since"); str(b, c->first ? NULL : c->since);
+	next(b, "since_run");
+	if (c->first)
+		buf_puts(b, "null");
+	else
+		integer(b, c->since_run);
+	next(b, "total"); integer(b, (long long)c->v.n);
+	for (int k = 0; k < CH_KIND_COUNT; k++) {
+		next(b, change_key[k]);
+		change_list(s, c, (enum change_kind)k);
+	}
+	buf_putc(b, '}');
+}
+
+int write_json(struct sink *s, const struct model *m, struct reader *r)
+{
+	struct buf *b = &s->b;
+	buf_putc(b, '{');
+	key(b, "report");
+	buf_putc(b, '{');
+	key(b, "version"); str(b, PEIYOU_VERSION);
+	next(b, "generated"); str(b, m->generated);
+	next(b, "database"); str(b, m->db_path);
+	next(b, "run"); integer(b, m->run_id);
+	next(b, "ranking_run");
+	if (m->ranking_run)
+		integer(b, m->ranking_run);
+	else
+		buf_puts(b, "null");
+	next(b, "ranking_started"); str(b, m->ranking_run ? m->ranking_time : NULL);
+	buf_putc(b, '}');
+	next(b, "corpus");
+	corpus(b, m);
+	next(b, "improvement");
+	ranking(s, m, 1);
+	next(b, "excellence");
+	ranking(s, m, 0);
+	next(b, "documents");
+	buf_putc(b, '[');
+	struct detail dt;
+	memset(&dt, 0, sizeof dt);
+	for (size_t i = 0; i < m->docs.n; i++) {
+		const struct doc *d = &m->docs.v[i];
+		if (d->findings && detail_load(r, d->id, 0, 0, &dt) != 0) {
+			detail_free(&dt);
+			return -1;
+		}
+		if (!d->findings)
+			detail_clear(&dt);
+		if (i)
+			buf_putc(b, ',');
+		document(b, d, &dt);
+		sink_drain(s);
+	}
+	detail_free(&dt);
+	buf_putc(b, ']');
+	next(b, "changes");
+	changes(s, m);
+	buf_puts(b, "}\n");
 	return 0;
 }

@@ -2,11 +2,14 @@
  *
  *   peiyou-report [--db FILE] [--out DIR]
  *
- * Loads what to report (model.c), compares it with what the previous
- * report saw (changes.c), renders report.html, report.md, three CSV files
- * and report.json into memory, puts them into DIR atomically (files.c),
- * and only then moves the baseline of "what changed" forward.  The run is
- * recorded in the runs table; the last line of stdout is a JSON summary. */
+ * In one read transaction: loads the corpus-level model (model.c),
+ * compares it with what the previous report saw (changes.c), streams
+ * report.html, report.md, three CSV files and report.json into DIR, each
+ * document's texts read when it is written (detail.c), puts the files in
+ * place atomically (files.c), and only then moves the baseline of "what
+ * changed" forward, in the same transaction.  Memory stays bounded by the
+ * per-document summary rows.  The run is recorded in the runs table; the
+ * last line of stdout is a JSON summary. */
 #include <getopt.h>
 #include <libgen.h>
 #include <signal.h>
@@ -124,47 +127,52 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-/* Load the model and the changes in one read transaction: one state. */
-static int load(sqlite3 *db, struct model *m, char *err, size_t errlen)
+/* Load the model and the changes (inside the caller's transaction). */
+static int load(sqlite3 *db, struct reader *r, struct model *m, char *err, size_t errlen)
 {
-	if (db_exec(db, "BEGIN", err, errlen) != 0)
+	if (model_load(db, m, err, errlen) != 0)
 		return -1;
-	int rc = model_load(db, m, err, errlen);
-	if (rc == 0)
-		rc = changes_compute(db, m, err, errlen);
-	char ignore[64];
-	db_exec(db, "COMMIT", ignore, sizeof ignore);
-	return rc;
+	return changes_compute(db, r, m, err, errlen);
 }
 
-/* Render every file into memory, then into the directory atomically.
- * Returns the bytes written, or -1 with err. */
-static long render(const struct model *m, const char *dir, char *err, size_t errlen)
+typedef int (*writer_fn)(struct sink *, const struct model *, struct reader *);
+
+/* Stream every file into the directory, then put them in place
+ * atomically.  Returns the bytes written, or -1 with err. */
+static long render(const struct model *m, struct reader *r, const char *dir, char *err,
+		   size_t errlen)
 {
-	static const char *const names[] = {
-		"report.html", "report.md", "candidates.csv", "findings.csv", "documents.csv",
-		"report.json",
+	static const struct {
+		const char *name;
+		writer_fn write;
+	} files[] = {
+		{ "report.html", write_html },
+		{ "report.md", write_markdown },
+		{ "candidates.csv", write_candidates_csv },
+		{ "findings.csv", write_findings_csv },
+		{ "documents.csv", write_documents_csv },
+		{ "report.json", write_json },
 	};
-	struct buf b[6] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 	struct outdir o;
-	long bytes = -1;
-	write_html(&b[0], m);
-	write_markdown(&b[1], m);
-	write_candidates_csv(&b[2], m);
-	write_findings_csv(&b[3], m);
-	write_documents_csv(&b[4], m);
-	if (write_json(&b[5], m) != 0) {
-		snprintf(err, errlen, "out of memory writing report.json");
-		goto out_bufs;
-	}
+	struct sink s;
+	memset(&s, 0, sizeof s);
+	s.fd = -1;
+	long bytes = -1, total = 0;
 	if (outdir_open(&o, dir, err, errlen) != 0)
-		goto out_bufs;
-	long total = 0;
-	for (int i = 0; i < 6; i++) {
-		if (outdir_add(&o, names[i], &b[i], err, errlen) != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		if (outdir_create(&o, files[i].name, &s, err, errlen) != 0)
 			goto out;
-		log_verbose("%s/%s: %zu bytes", dir, names[i], b[i].len);
-		total += (long)b[i].len;
+		if (files[i].write(&s, m, r) != 0) {
+			snprintf(err, errlen, "%s", r->err);
+			goto out;
+		}
+		if (outdir_finish(&o, &s, err, errlen) != 0)
+			goto out;
+		log_verbose("%s/%s: %zu bytes", dir, files[i].name, s.bytes);
+		total += (long)s.bytes;
+		if (STOP_REQUESTED)
+			break;
 	}
 	if (STOP_REQUESTED) {
 		snprintf(err, errlen, "interrupted: nothing replaced");
@@ -174,10 +182,7 @@ static long render(const struct model *m, const char *dir, char *err, size_t err
 		goto out;
 	bytes = total;
 out:
-	outdir_close(&o);
-out_bufs:
-	for (int i = 0; i < 6; i++)
-		buf_free(&b[i]);
+	outdir_close(&o, &s);
 	return bytes;
 }
 
@@ -257,24 +262,36 @@ int main(int argc, char **argv)
 	m.run_id = run_begin(db, "report");
 	int status = EXIT_USAGE;
 	long bytes = -1;
+	struct reader r;
+	memset(&r, 0, sizeof r);
+	char ignore[64];
 	if (m.run_id < 0) {
 		log_error("%s: cannot record the run: %s", o.db_path, sqlite3_errmsg(db));
 		goto out;
 	}
-	if (load(db, &m, err, sizeof err) != 0) {
+	/* one read transaction from the model to the baseline: one state */
+	if (db_exec(db, "BEGIN", err, sizeof err) != 0) {
 		log_error("%s: %s", o.db_path, err);
 		goto done;
 	}
-	bytes = render(&m, o.out, err, sizeof err);
+	if (reader_open(&r, db, err, sizeof err) != 0 || load(db, &r, &m, err, sizeof err) != 0) {
+		log_error("%s: %s", o.db_path, err);
+		goto rollback;
+	}
+	bytes = render(&m, &r, o.out, err, sizeof err);
 	if (bytes < 0) {
 		log_error("%s", err);
-		goto done;
+		goto rollback;
 	}
-	if (!o.keep_baseline && changes_commit(db, &m, err, sizeof err) != 0) {
+	reader_close(&r);
+	if (!o.keep_baseline && (changes_commit(db, &m, err, sizeof err) != 0 ||
+				 db_exec(db, "COMMIT", err, sizeof err) != 0)) {
 		log_error("%s: the report was written, but the baseline for the next one was not: %s",
 			  o.db_path, err);
-		goto done;
+		goto rollback;
 	}
+	if (o.keep_baseline)
+		db_exec(db, "COMMIT", ignore, sizeof ignore);
 	status = STOP_REQUESTED ? EXIT_SOME_FAILED : EXIT_OK;
 	if (m.not_analysed) {
 		log_warn("%ld extracted documents have not been analysed: they are listed without"
@@ -282,6 +299,10 @@ int main(int argc, char **argv)
 		status = EXIT_SOME_FAILED;
 	}
 	log_info("report: %s/report.html", o.out);
+	goto done;
+rollback:
+	reader_close(&r);
+	db_exec(db, "ROLLBACK", ignore, sizeof ignore);
 done:;
 	double secs = now_seconds() - t0;
 	char *line = summary(&m, bytes < 0 ? 0 : bytes, secs, STOP_REQUESTED);

@@ -4,7 +4,8 @@
  * changes, the top candidates of both rankings with their indicators, and
  * one line per category.  The per-standard sections stay in the HTML.
  * Document text is escaped with md_escape() (no raw HTML, no links or
- * emphasis can come from a title or an excerpt). */
+ * emphasis can come from a title or an excerpt).  A candidate's top
+ * finding is read when its row is written (detail.c). */
 #include "report.h"
 #include "version.h"
 
@@ -54,8 +55,9 @@ static const char *const change_title[CH_KIND_COUNT] = {
 	"排名变动 · rank movements", "新发现 · new findings", "已解决的发现 · resolved findings",
 };
 
-static void changes(struct buf *b, const struct model *m)
+static void changes(struct sink *s, const struct model *m)
 {
+	struct buf *b = &s->b;
 	const struct changes *c = &m->changes;
 	buf_puts(b, "## 变化 · Changes since the previous report\n\n");
 	if (c->first) {
@@ -85,13 +87,15 @@ static void changes(struct buf *b, const struct model *m)
 			md_escape(b, cut);
 			free(cut);
 			buf_puts(b, "\n");
+			sink_drain(s);
 		}
 		buf_puts(b, "\n");
 	}
 }
 
-static void candidates(struct buf *b, const struct model *m, int improvement)
+static int candidates(struct sink *s, const struct model *m, struct reader *r, int improvement)
 {
+	struct buf *b = &s->b;
 	const size_t *idx = improvement ? m->improvement.v : m->excellence.v;
 	size_t n = improvement ? m->improvement.n : m->excellence.n;
 	size_t shown = m->top > 0 && (size_t)m->top < n ? (size_t)m->top : n;
@@ -99,7 +103,7 @@ static void candidates(struct buf *b, const struct model *m, int improvement)
 					       : "培优候选 · Excellence candidates");
 	if (!n) {
 		buf_puts(b, "No ranked standards.\n\n");
-		return;
+		return 0;
 	}
 	if (shown < n)
 		buf_printf(b, "The first %zu of %zu (all in candidates.csv).\n\n", shown, n);
@@ -110,8 +114,14 @@ static void candidates(struct buf *b, const struct model *m, int improvement)
 	for (int i = 0; i < IND_COUNT; i++)
 		buf_puts(b, " ---: |");
 	buf_puts(b, " ---: | --- |\n");
+	struct detail dt;
+	memset(&dt, 0, sizeof dt);
 	for (size_t k = 0; k < shown; k++) {
 		const struct doc *d = &m->docs.v[idx[k]];
+		if (d->findings && detail_load(r, d->id, 1, 0, &dt) != 0) {
+			detail_free(&dt);
+			return -1;
+		}
 		buf_printf(b, "| %ld |", improvement ? d->improvement_rank : d->excellence_rank);
 		cell(b, d->code);
 		cell(b, d->title_zh);
@@ -123,9 +133,9 @@ static void candidates(struct buf *b, const struct model *m, int improvement)
 			else
 				buf_puts(b, " – |");
 		}
-		buf_printf(b, " %zu |", d->findings.n);
-		if (d->findings.n) {
-			const struct finding *f = &d->findings.v[0];
+		buf_printf(b, " %ld |", d->findings);
+		if (d->findings && dt.findings.n) {
+			const struct finding *f = &dt.findings.v[0];
 			struct buf t = BUF_INIT;
 			buf_printf(&t, "%s %s %s", f->check, f->clause ? f->clause : "",
 				   f->excerpt && *f->excerpt ? f->excerpt : f->detail ? f->detail : "");
@@ -135,8 +145,11 @@ static void candidates(struct buf *b, const struct model *m, int improvement)
 			cell(b, "");
 		}
 		buf_puts(b, "\n");
+		sink_drain(s);
 	}
+	detail_free(&dt);
 	buf_puts(b, "\n");
+	return 0;
 }
 
 static void categories(struct buf *b, const struct model *m)
@@ -166,8 +179,9 @@ static void categories(struct buf *b, const struct model *m)
 	buf_puts(b, "\n");
 }
 
-void write_markdown(struct buf *out, const struct model *m)
+int write_markdown(struct sink *s, const struct model *m, struct reader *r)
 {
+	struct buf *out = &s->b;
 	buf_puts(out, "# 社会管理和公共服务类团体标准 · 培优报告\n\n");
 	buf_printf(out, "peiyou report, generated %s from ", m->generated);
 	md_escape(out, m->db_path);
@@ -176,9 +190,10 @@ void write_markdown(struct buf *out, const struct model *m)
 			   m->ranking_time);
 	buf_puts(out, ". The full report with every standard is report.html.\n\n");
 	overview(out, m);
-	changes(out, m);
-	candidates(out, m, 1);
-	candidates(out, m, 0);
+	changes(s, m);
+	if (candidates(s, m, r, 1) != 0 || candidates(s, m, r, 0) != 0)
+		return -1;
 	categories(out, m);
 	buf_puts(out, "_peiyou-report " PEIYOU_VERSION "_\n");
+	return 0;
 }

@@ -6,7 +6,11 @@
  * title (findings, checks), the per-clause provision counts (clauses) and
  * the content hash and fetch state that change detection needs.  The
  * caller reads inside one transaction, so the model is one consistent
- * state of the database. */
+ * state of the database.
+ *
+ * Only what the corpus-level parts need is kept per document: its
+ * metadata, scores, ranks and counts (findings per severity, not the
+ * findings); detail.c reads the texts when a writer needs them. */
 #include "report.h"
 #include "db.h"
 #include "log.h"
@@ -42,11 +46,6 @@ static int severity_of(const char *s)
 }
 
 /* id -> index into m->docs, by binary search over a sorted copy. */
-struct id_index {
-	int64_t id;
-	size_t i;
-};
-
 static int cmp_id_index(const void *a, const void *b)
 {
 	int64_t x = ((const struct id_index *)a)->id, y = ((const struct id_index *)b)->id;
@@ -69,12 +68,12 @@ static struct doc *find_doc(struct model *m, const struct id_index *ix, int64_t 
 	return hit ? &m->docs.v[hit->i] : NULL;
 }
 
-struct doc *model_doc(struct model *m, int64_t id)
+const struct doc *model_doc(const struct model *m, int64_t id)
 {
-	for (size_t i = 0; i < m->docs.n; i++)
-		if (m->docs.v[i].id == id)
-			return &m->docs.v[i];
-	return NULL;
+	struct id_index key = { id, 0 };
+	const struct id_index *hit = m->by_id ? bsearch(&key, m->by_id, m->docs.n, sizeof *m->by_id,
+							cmp_id_index) : NULL;
+	return hit ? &m->docs.v[hit->i] : NULL;
 }
 
 /* Run sql and hand each row to fn; -1 with err on a database error. */
@@ -176,43 +175,37 @@ static int row_counts(sqlite3_stmt *st, void *arg)
 	return 0;
 }
 
-static int row_finding(sqlite3_stmt *st, void *arg)
+/* One finding, counted per document and severity and per check: the
+ * counts, not the findings.  Counting here rather than with GROUP BY
+ * keeps SQLite from sorting every finding (in memory: temp_store). */
+static int row_finding_count(sqlite3_stmt *st, void *arg)
 {
 	struct ctx *c = arg;
 	struct doc *d = find_doc(c->m, c->ix, sqlite3_column_int64(st, 0));
 	if (!d)
 		return 0;
-	struct finding *f = vec_push(&d->findings);
-	f->check = col_dup(st, 1);
-	f->title = col_dup(st, 2);
-	f->severity = severity_of((const char *)sqlite3_column_text(st, 3));
-	f->clause = col_dup(st, 4);
-	f->excerpt = col_dup(st, 5);
-	f->detail = col_dup(st, 6);
-	d->by_severity[f->severity]++;
-	c->m->by_severity[f->severity]++;
+	int sev = severity_of((const char *)sqlite3_column_text(st, 1));
+	d->by_severity[sev]++;
+	d->findings++;
+	c->m->by_severity[sev]++;
 	c->m->findings++;
+	const char *check = (const char *)sqlite3_column_text(st, 2);
+	size_t k = 0;
+	while (k < c->m->by_check.n && strcmp(c->m->by_check.v[k].label, check ? check : ""))
+		k++;
+	if (k == c->m->by_check.n)
+		vec_push(&c->m->by_check)->label = xstrdup(check ? check : "");
+	c->m->by_check.v[k].n++;
 	return 0;
 }
 
-static int row_clause(sqlite3_stmt *st, void *arg)
+/* Most findings first, then by check code. */
+static int cmp_tally(const void *a, const void *b)
 {
-	struct ctx *c = arg;
-	struct doc *d = find_doc(c->m, c->ix, sqlite3_column_int64(st, 0));
-	if (!d)
-		return 0;
-	/* only the clauses a finding concerns */
-	const char *num = (const char *)sqlite3_column_text(st, 1);
-	int concerned = 0;
-	for (size_t k = 0; num && k < d->findings.n && !concerned; k++)
-		concerned = d->findings.v[k].clause && !strcmp(d->findings.v[k].clause, num);
-	if (!concerned)
-		return 0;
-	struct clause *cl = vec_push(&d->cited);
-	cl->num = col_dup(st, 1);
-	cl->heading = col_dup(st, 2);
-	cl->text = col_dup(st, 3);
-	return 0;
+	const struct tally *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->label, y->label);
 }
 
 static int row_tally(sqlite3_stmt *st, void *arg)
@@ -331,7 +324,7 @@ int model_load(sqlite3 *db, struct model *m, char *err, size_t errlen)
 		" ORDER BY v.code IS NULL, v.code, v.doc_id", row_document, &c, err, errlen);
 	if (rc != 0)
 		return -1;
-	c.ix = index_ids(m);
+	c.ix = m->by_id = index_ids(m);
 	rc = each_row(db, "SELECT doc_id, category, score FROM v_classification WHERE is_primary",
 		      row_classification, &c, err, errlen);
 	if (rc == 0)
@@ -351,39 +344,18 @@ int model_load(sqlite3 *db, struct model *m, char *err, size_t errlen)
 			      " + total(possibility) FROM clauses GROUP BY doc_id",
 			      row_counts, &c, err, errlen);
 	if (rc == 0)
-		rc = each_row(db, "SELECT f.doc_id, f.check_code, k.title, f.severity, f.clause,"
-			      " f.excerpt, f.detail FROM findings f LEFT JOIN checks k ON k.code = f.check_code"
-			      " ORDER BY f.doc_id, CASE f.severity WHEN 'error' THEN 0"
-			      " WHEN 'warning' THEN 1 ELSE 2 END, f.seq",
-			      row_finding, &c, err, errlen);
-	if (rc == 0)
-		/* one pass over the clauses beats a lookup of each finding's
-		 * clause (clauses has no index on num) */
-		rc = each_row(db, "SELECT doc_id, num, heading, text FROM clauses"
-			      " ORDER BY doc_id, seq", row_clause, &c, err, errlen);
+		rc = each_row(db, "SELECT doc_id, severity, check_code FROM findings",
+			      row_finding_count, &c, err, errlen);
+	if (rc == 0 && m->by_check.n > 1)
+		qsort(m->by_check.v, m->by_check.n, sizeof *m->by_check.v, cmp_tally);
 	if (rc == 0)
 		rc = each_row(db, "SELECT coalesce(status, '未注明'), count(*) FROM v_documents"
 			      " GROUP BY 1 ORDER BY 2 DESC, 1", row_tally, &m->by_status, err, errlen);
 	if (rc == 0)
-		rc = each_row(db, "SELECT f.check_code, count(*) FROM findings f"
-			      " JOIN v_documents v ON v.doc_id = f.doc_id GROUP BY 1 ORDER BY 2 DESC, 1",
-			      row_tally, &m->by_check, err, errlen);
-	if (rc == 0)
 		rc = each_row(db, "SELECT count(*) FROM v_extract_failures", row_count,
 			      &m->extract_failures, err, errlen);
-	free(c.ix);
 	if (rc != 0)
 		return -1;
-	/* Which findings have their clause's text in the report. */
-	for (size_t i = 0; i < m->docs.n; i++) {
-		struct doc *d = &m->docs.v[i];
-		for (size_t k = 0; k < d->findings.n; k++) {
-			struct finding *f = &d->findings.v[k];
-			for (size_t j = 0; f->clause && j < d->cited.n; j++)
-				if (!strcmp(d->cited.v[j].num, f->clause))
-					f->clause_shown = 1;
-		}
-	}
 	rank_list(m, 1);
 	rank_list(m, 0);
 	category_tally(m);
@@ -404,17 +376,10 @@ void model_free(struct model *m)
 		free(d->code); free(d->title_zh); free(d->title_en); free(d->status);
 		free(d->published); free(d->effective); free(d->source); free(d->sha256);
 		free(d->fetch_state); free(d->category);
-		for (size_t k = 0; k < d->findings.n; k++) {
-			struct finding *f = &d->findings.v[k];
-			free(f->check); free(f->title); free(f->clause); free(f->excerpt); free(f->detail);
-		}
-		vec_free(&d->findings);
-		for (size_t k = 0; k < d->cited.n; k++) {
-			free(d->cited.v[k].num); free(d->cited.v[k].heading); free(d->cited.v[k].text);
-		}
-		vec_free(&d->cited);
 	}
 	vec_free(&m->docs);
+	free(m->by_id);
+	m->by_id = NULL;
 	vec_free(&m->improvement);
 	vec_free(&m->excellence);
 	free_tallies(m->by_category.v, m->by_category.n);

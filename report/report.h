@@ -1,16 +1,25 @@
 /* report.h - peiyou-report: the model of what a report shows, and the
  * writers that render it.
  *
- * model.c loads everything a report needs from the database (the v_*
- * views, plus the findings' details and the check titles) into one
- * struct model, in memory; changes.c compares it with what the previous
- * report run saw (the report_* tables of migration 5) and, after the files
- * are written, replaces that baseline.  The writers (html.c with svg.c,
- * markdown.c, csv.c, json.c) only read the model and append to a buffer;
- * files.c puts the buffers into the output directory atomically.
+ * Memory stays bounded by the corpus-level summaries: model.c loads one
+ * small row per document (metadata, scores, ranks, counts) and the
+ * tallies and histograms into one struct model; the texts of a document
+ * (its findings and the clauses they concern) are read by detail.c only
+ * when a writer gets to that document, and freed after it.  changes.c
+ * compares the model with what the previous report run saw (the report_*
+ * tables of migration 5), reading the old findings one document at a time,
+ * and, after the files are written, replaces that baseline.  The writers
+ * (html.c with svg.c, markdown.c, csv.c, json.c) read the model and the
+ * details and append to a sink's buffer, which files.c drains into a
+ * temporary file in the output directory as it grows; all files are
+ * renamed into place together.
+ *
+ * The caller holds one read transaction from model_load() until the files
+ * (and the baseline) are written, so every file shows the same state.
  *
  * Ownership: every string in the model is owned by the model and freed by
- * model_free(); writers never keep pointers into it. */
+ * model_free(), every string of a detail by detail_clear(); writers never
+ * keep pointers into them. */
 #ifndef PEIYOU_REPORT_H
 #define PEIYOU_REPORT_H
 
@@ -61,8 +70,21 @@ struct doc {
 	long improvement_rank, excellence_rank;     /* 0: not ranked */
 	long clauses, provisions, requirements;
 	long by_severity[SEV_COUNT];
+	long findings;              /* how many; their texts are in a struct detail */
+};
+
+/* The texts of one document, read when it is written (detail.c). */
+struct detail {
 	VEC(struct finding) findings;   /* most severe first, then document order */
 	VEC(struct clause) cited;       /* clauses concerned by findings, document order */
+};
+
+/* The prepared statements that read a document's detail, and the message
+ * of the last error. */
+struct reader {
+	sqlite3 *db;
+	sqlite3_stmt *findings, *clauses;
+	char err[512];
 };
 
 /* A label and how many documents have it. */
@@ -97,6 +119,12 @@ struct changes {
 
 #define HIST_BINS 10
 
+/* A document id and its index in the model's docs. */
+struct id_index {
+	int64_t id;
+	size_t i;
+};
+
 struct model {
 	char generated[21];         /* UTC, ISO 8601 */
 	const char *db_path;        /* not owned */
@@ -106,6 +134,7 @@ struct model {
 	int top;                    /* candidates shown in HTML and Markdown */
 	int per_doc;                /* findings listed per standard in HTML (0: all) */
 	VEC(struct doc) docs;       /* by code */
+	struct id_index *by_id;     /* docs.n entries sorted by id */
 	VEC(size_t) improvement;    /* indices into docs, by improvement rank */
 	VEC(size_t) excellence;     /* by excellence rank */
 	VEC(struct tally) by_category;   /* the eight, then others, then 领域外 */
@@ -123,12 +152,26 @@ struct model {
 int model_load(sqlite3 *db, struct model *m, char *err, size_t errlen);
 void model_free(struct model *m);
 /* The document with this id, or NULL. */
-struct doc *model_doc(struct model *m, int64_t id);
+const struct doc *model_doc(const struct model *m, int64_t id);
 
-/* changes.c: fill m->changes by comparing m with the baseline. */
-int changes_compute(sqlite3 *db, struct model *m, char *err, size_t errlen);
-/* Replace the baseline with m and record m->changes under m->run_id, in one
- * transaction. */
+/* detail.c: reading one document's findings and cited clauses at a time. */
+int reader_open(struct reader *r, sqlite3 *db, char *err, size_t errlen);
+void reader_close(struct reader *r);
+/* Fill dt (cleared first) with the document's findings, at most max of
+ * them (0: all), and, when clauses is set, the clauses they concern (with
+ * each finding's clause_shown).  Returns 0, or -1 with r->err. */
+int detail_load(struct reader *r, int64_t doc_id, size_t max, int clauses, struct detail *dt);
+/* Frees the strings, keeps the arrays for the next document. */
+void detail_clear(struct detail *dt);
+void detail_free(struct detail *dt);
+
+/* changes.c: fill m->changes by comparing m with the baseline (the old
+ * findings are read per document with r). */
+int changes_compute(sqlite3 *db, struct reader *r, struct model *m, char *err, size_t errlen);
+/* Replace the baseline with m (its findings copied from the findings table
+ * by SQL) and record m->changes under m->run_id.  Runs inside the caller's
+ * transaction, the one the model was read in, so that the baseline is the
+ * state the report showed; the caller commits. */
 int changes_commit(sqlite3 *db, const struct model *m, char *err, size_t errlen);
 void changes_free(struct changes *c);
 
@@ -146,28 +189,45 @@ void svg_bar_chart(struct buf *b, const char *title, const struct tally *t, size
 void svg_histogram(struct buf *b, const char *title, const long bins[HIST_BINS]);
 void svg_indicator_bars(struct buf *b, const struct doc *d);
 
-/* The writers: each appends one whole file to out. */
-void write_html(struct buf *out, const struct model *m);
-void write_markdown(struct buf *out, const struct model *m);
-void write_candidates_csv(struct buf *out, const struct model *m);
-void write_findings_csv(struct buf *out, const struct model *m);
-void write_documents_csv(struct buf *out, const struct model *m);
-/* report.json; returns 0 or -1 (out of memory in jansson). */
-int write_json(struct buf *out, const struct model *m);
+/* A file being written: writers append to b and call sink_drain() after
+ * each document, which writes b out once it holds SINK_CHUNK bytes.  A
+ * write error is kept (err) and reported by outdir_finish(). */
+#define SINK_CHUNK (256 * 1024)
+struct sink {
+	struct buf b;
+	int fd;
+	size_t bytes;               /* written to fd so far */
+	int err;                    /* errno of the first failed write, or 0 */
+};
+void sink_drain(struct sink *s);
+
+/* The writers: each writes one whole file to out, reading each document's
+ * detail with r when it gets to it.  Return 0, or -1 with r->err. */
+int write_html(struct sink *out, const struct model *m, struct reader *r);
+int write_markdown(struct sink *out, const struct model *m, struct reader *r);
+int write_candidates_csv(struct sink *out, const struct model *m, struct reader *r);
+int write_findings_csv(struct sink *out, const struct model *m, struct reader *r);
+int write_documents_csv(struct sink *out, const struct model *m, struct reader *r);
+int write_json(struct sink *out, const struct model *m, struct reader *r);
 
 /* files.c: an output directory written atomically, file by file.  Each
- * file goes to a temporary name in the directory, is flushed to disk, and
- * all are renamed into place together by outdir_commit(), so that a reader
- * sees each file either whole old or whole new. */
+ * file goes to a temporary name in the directory (outdir_create), is
+ * streamed there, flushed to disk (outdir_finish), and all are renamed
+ * into place together by outdir_commit(), so that a reader sees each file
+ * either whole old or whole new. */
 struct outdir {
 	char *dir;                  /* owned */
 	VEC(char *) tmp, final;     /* owned paths */
 };
 int outdir_open(struct outdir *o, const char *dir, char *err, size_t errlen);
-int outdir_add(struct outdir *o, const char *name, const struct buf *content,
-	       char *err, size_t errlen);
+/* Start the file name: s writes to its temporary file. */
+int outdir_create(struct outdir *o, const char *name, struct sink *s, char *err, size_t errlen);
+/* Write the rest of s, sync and close its file, free its buffer; returns
+ * 0, or -1 with err (also for an earlier write error of s). */
+int outdir_finish(struct outdir *o, struct sink *s, char *err, size_t errlen);
 int outdir_commit(struct outdir *o, char *err, size_t errlen);
-/* Removes temporary files not committed, frees everything. */
-void outdir_close(struct outdir *o);
+/* Removes temporary files not committed, closes a sink's file left open
+ * (s may be NULL), frees everything. */
+void outdir_close(struct outdir *o, struct sink *s);
 
 #endif
