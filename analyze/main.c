@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "cli.h"
 #include "datadir.h"
 #include "db.h"
 #include "log.h"
@@ -67,43 +68,34 @@ struct options {
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
 		{ "data", required_argument, NULL, 'D' },
 		{ "weights", required_argument, NULL, 'w' },
 		{ "explain", required_argument, NULL, 'e' },
 		{ "evaluate", required_argument, NULL, 'E' },
 		{ "force", no_argument, NULL, 'f' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	char version[64];
+	snprintf(version, sizeof version, "peiyou-analyze %s (analyzer %d)", PEIYOU_VERSION,
+		 ANALYZER_VERSION);
+	struct cli_common com = { "peiyou-analyze", usage, version, o->db_path, o->level };
 	int c;
-	while ((c = getopt_long(argc, argv, "qvhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': o->db_path = optarg; break;
 		case 'D': o->data = optarg; break;
 		case 'w': o->weights = optarg; break;
 		case 'e': o->explain = optarg; break;
 		case 'E': o->evaluate = optarg; break;
 		case 'f': o->force = 1; break;
-		case 'q': o->level = LOG_QUIET; break;
-		case 'v': o->level = LOG_VERBOSE; break;
-		case 'h': fputs(usage, stdout); exit(EXIT_OK);
-		case 'V': printf("peiyou-analyze %s (analyzer %d)\n", PEIYOU_VERSION, ANALYZER_VERSION);
-			exit(EXIT_OK);
 		default:
-			fputs("Try 'peiyou-analyze --help'.\n", stderr);
-			return -1;
+			if (cli_common(c, optarg, &com) < 0)
+				return -1;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "peiyou-analyze: unexpected argument %s\nTry 'peiyou-analyze --help'.\n",
-			argv[optind]);
-		return -1;
-	}
-	return 0;
+	o->db_path = com.db_path;
+	o->level = com.level;
+	return cli_no_operands(argc, argv, optind, "peiyou-analyze");
 }
 
 int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_t errlen)

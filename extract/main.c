@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "db.h"
 #include "extract.h"
 #include "fetched.h"
@@ -185,7 +186,6 @@ static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t 
 static int parse_args(int argc, char **argv, struct config *cfg)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "store", required_argument, NULL, 'S' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -193,16 +193,16 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 		{ "batch", required_argument, NULL, 'b' },
 		{ "ocr", no_argument, NULL, 'O' },
 		{ "no-ocr", no_argument, NULL, 'N' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	char version[64];
+	snprintf(version, sizeof version, "peiyou-extract %s (extractor %d)", PEIYOU_VERSION,
+		 PEIYOU_EXTRACTOR_VERSION);
+	struct cli_common com = { "peiyou-extract", usage, version, cfg->db_path, cfg->level };
 	int c;
-	while ((c = getopt_long(argc, argv, "qvhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': cfg->db_path = optarg; break;
 		case 'j': cfg->json_file = optarg; break;
 		case 'S': cfg->store_dir = optarg; break;
 		case 'n': cfg->dry_run = 1; break;
@@ -216,16 +216,13 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 			break;
 		case 'O': cfg->ocr = 1; break;
 		case 'N': cfg->ocr = 0; break;
-		case 'q': cfg->level = LOG_QUIET; break;
-		case 'v': cfg->level = LOG_VERBOSE; break;
-		case 'h': fputs(usage, stdout); exit(EXIT_OK);
-		case 'V': printf("peiyou-extract %s (extractor %d)\n", PEIYOU_VERSION,
-				 PEIYOU_EXTRACTOR_VERSION); exit(EXIT_OK);
 		default:
-			fputs("Try 'peiyou-extract --help'.\n", stderr);
-			return -1;
+			if (cli_common(c, optarg, &com) < 0)
+				return -1;
 		}
 	}
+	cfg->db_path = com.db_path;
+	cfg->level = com.level;
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "db.h"
 #include "fetch.h"
 #include "lock.h"
@@ -161,7 +162,7 @@ static void push_str(const char ***v, size_t *n, const char *s)
 }
 
 enum {
-	O_DB = 256, O_STORE, O_MANIFEST, O_SOURCE, O_CRAWL, O_SET, O_BASE, O_MAXPAGES,
+	O_STORE = 256, O_MANIFEST, O_SOURCE, O_CRAWL, O_SET, O_BASE, O_MAXPAGES,
 	O_FULL, O_RECHECK, O_VERIFY, O_JOBS, O_PERHOST, O_DELAY, O_CTIMEOUT, O_TIMEOUT,
 	O_LOWSPEED, O_MAXBODY, O_MAXREDIRS, O_RETRIES, O_RETRYBASE, O_MAXWAIT, O_NPDAYS,
 	O_CONTACT,
@@ -170,7 +171,6 @@ enum {
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, NULL, O_DB },
 		{ "store", required_argument, NULL, O_STORE },
 		{ "manifest", required_argument, NULL, O_MANIFEST },
 		{ "source", required_argument, NULL, O_SOURCE },
@@ -194,17 +194,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "max-retry-wait", required_argument, NULL, O_MAXWAIT },
 		{ "not-public-days", required_argument, NULL, O_NPDAYS },
 		{ "contact", required_argument, NULL, O_CONTACT },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	char version[64];
+	snprintf(version, sizeof version, "peiyou-fetch %s", PEIYOU_VERSION);
+	struct cli_common com = { "peiyou-fetch", usage, version, o->run.db_path, o->level };
 	int c;
 	double d;
-	while ((c = getopt_long(argc, argv, "qvhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
 		switch (c) {
-		case O_DB: o->run.db_path = optarg; break;
 		case O_STORE: o->run.store_dir = optarg; break;
 		case O_MANIFEST: push_str(&o->manifests, &o->nmanifests, optarg); break;
 		case O_SOURCE: push_str(&o->sources, &o->nsources, optarg); break;
@@ -283,15 +282,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return -1;
 			break;
 		case O_CONTACT: o->contact = optarg; break;
-		case 'q': o->level = LOG_QUIET; break;
-		case 'v': o->level = LOG_VERBOSE; break;
-		case 'h': fputs(usage, stdout); exit(EXIT_OK);
-		case 'V': printf("peiyou-fetch %s\n", PEIYOU_VERSION); exit(EXIT_OK);
 		default:
-			fputs("Try 'peiyou-fetch --help'.\n", stderr);
-			return -1;
+			if (cli_common(c, optarg, &com) < 0)
+				return -1;
 		}
 	}
+	o->run.db_path = com.db_path;
+	o->level = com.level;
 	if (optind < argc) {
 		fprintf(stderr, "peiyou-fetch: unexpected argument '%s' (sources are given with"
 			" --manifest or --source)\n", argv[optind]);

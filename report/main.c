@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "db.h"
 #include "log.h"
 #include "report.h"
@@ -74,23 +75,21 @@ struct options {
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "top", required_argument, NULL, 't' },
 		{ "findings", required_argument, NULL, 'f' },
 		{ "keep-baseline", no_argument, NULL, 'k' },
 		{ "index-only", no_argument, NULL, 'I' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	char version[64];
+	snprintf(version, sizeof version, "peiyou-report %s", PEIYOU_VERSION);
+	struct cli_common com = { "peiyou-report", usage, version, o->db_path, o->level };
 	int c;
 	char *end;
-	while ((c = getopt_long(argc, argv, "qvhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': o->db_path = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 't':
 			o->top = (int)strtol(optarg, &end, 10);
@@ -110,21 +109,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case 'k': o->keep_baseline = 1; break;
 		case 'I': o->index_only = 1; break;
-		case 'q': o->level = LOG_QUIET; break;
-		case 'v': o->level = LOG_VERBOSE; break;
-		case 'h': fputs(usage, stdout); exit(EXIT_OK);
-		case 'V': printf("peiyou-report %s\n", PEIYOU_VERSION); exit(EXIT_OK);
 		default:
-			fputs("Try 'peiyou-report --help'.\n", stderr);
-			return -1;
+			if (cli_common(c, optarg, &com) < 0)
+				return -1;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "peiyou-report: unexpected argument %s\nTry 'peiyou-report --help'.\n",
-			argv[optind]);
-		return -1;
-	}
-	return 0;
+	o->db_path = com.db_path;
+	o->level = com.level;
+	return cli_no_operands(argc, argv, optind, "peiyou-report");
 }
 
 /* Load the model and the changes (inside the caller's transaction). */
