@@ -26,7 +26,7 @@ endif
 # Recursively expanded: pkg-config runs only when a recipe needs the flags,
 # after scripts/deps.sh has installed the packages.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm -pthread
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE \
 	-Ilib $(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "db.h"
 #include "extract.h"
@@ -81,11 +82,6 @@ struct config {
 	enum log_level level;
 };
 
-struct counts {
-	long docs, extracted, unchanged, failed;
-	long kept;              /* needs_ocr or unsupported: recorded, not failed */
-	long long bytes;
-};
 
 static int json_one(struct extractor *x, const char *path)
 {
@@ -105,82 +101,6 @@ static int json_one(struct extractor *x, const char *path)
 	}
 	buf_free(&data);
 	return rc;
-}
-
-/* Extract one file into the database (or nowhere, dry run); with fx, path
- * is a fetched URL whose bytes come from the fetch store.  Returns 0
- * when done or skipped, 1 when the document failed, -1 on a database
- * error (the run cannot go on). */
-static int one_file(struct extractor *x, struct store *st, sqlite3 *db, int64_t run_id,
-		    const struct config *cfg, const char *path, struct buf *data,
-		    struct counts *n, struct fetched *fx)
-{
-	char err[512];
-	struct file_stamp fs = { 0 };
-	struct known k = { 0 };
-	n->docs++;
-	if ((fx ? fetched_stamp(fx, path, &fs) : file_stamp(path, &fs)) != 0) {
-		log_error("%s: cannot stat", path);
-		n->failed++;
-		return 1;
-	}
-	if (st && store_lookup(st, path, &k) != 0) {
-		log_error("%s: database read failed: %s", path, sqlite3_errmsg(db));
-		return -1;
-	}
-	int same_version = k.id && k.version == PEIYOU_EXTRACTOR_VERSION && !cfg->force;
-	if (same_version && k.size == fs.size && k.mtime_ns == fs.mtime_ns) {
-		n->unchanged++;
-		log_verbose("%s: unchanged", path);
-		return 0;
-	}
-	if ((fx ? fetched_read(fx, path, data, INPUT_LIMIT, err, sizeof err)
-		: read_file(path, data, INPUT_LIMIT, err, sizeof err)) != 0) {
-		log_error("%s: %s", path, err);
-		n->failed++;
-		char dberr[512];
-		if (st && store_document(st, path, NULL, fs.size, fs.mtime_ns, run_id, NULL,
-					 err, dberr, sizeof dberr) != 0) {
-			log_error("%s: %s", path, dberr);
-			return -1;
-		}
-		return 1;
-	}
-	char sha[65] = "";
-	if (st)     /* a dry run keeps nothing, so needs no identity */
-		sha256_hex(data->p, data->len, sha);
-	if (same_version && strcmp(sha, k.sha256) == 0) {
-		n->unchanged++;
-		log_verbose("%s: unchanged (new file time)", path);
-		return st && store_touch(st, k.id, fs.size, fs.mtime_ns) != 0 ? -1 : 0;
-	}
-	n->bytes += (long long)data->len;
-	int got = extract_bytes_typed(x, data->p, data->len,
-				      fx ? fetched_content_type(fx, path) : NULL, err, sizeof err);
-	int bad = got != 0;
-	if (got > 0) {
-		log_warn("%s: %s", path, err);
-		n->kept++;
-	} else if (bad) {
-		log_error("%s: %s", path, err);
-		n->failed++;
-	} else {
-		n->extracted++;
-		log_verbose("%s: %s, %zu clauses, %zu terms, %zu references", path,
-			    x->doc.code ? x->doc.code : "(no code)", x->doc.clauses.n,
-			    x->doc.terms.n, x->doc.refs.n);
-	}
-	if (!st)
-		return bad;
-	char dberr[512];
-	if (db_exec(db, "SAVEPOINT doc", dberr, sizeof dberr) != 0 ||
-	    store_document(st, path, sha, fs.size, fs.mtime_ns, run_id, &x->doc,
-			   bad ? err : NULL, dberr, sizeof dberr) != 0 ||
-	    db_exec(db, "RELEASE doc", dberr, sizeof dberr) != 0) {
-		log_error("%s: %s", path, dberr);
-		return -1;
-	}
-	return got > 0 ? 0 : bad;
 }
 
 static int parse_args(int argc, char **argv, struct config *cfg)
@@ -299,61 +219,17 @@ int main(int argc, char **argv)
 	}
 
 	stop_on_signals();
-	struct counts n = { .failed = bad_paths, .docs = bad_paths };
-	struct buf data = BUF_INIT;
-	double t0 = now_seconds(), last_commit = t0, last_progress = 0;
-	int in_tx = 0, since_commit = 0, fatal = 0;
-	struct counts committed = n;    /* what the database holds so far */
-	for (size_t i = 0; i < files.n && !STOP_REQUESTED; i++) {
-		if (db && !in_tx) {
-			if (db_exec(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
-				log_error("%s: %s", cfg.db_path, err);
-				fatal = 1;
-				break;
-			}
-			in_tx = 1;
-		}
-		int rc = one_file(&x, st, db, run_id, &cfg, files.v[i], &data, &n, fx);
-		if (rc < 0) {
-			fatal = 1;
-			break;
-		}
-		since_commit++;
-		double now = now_seconds();
-		if (db && (since_commit >= cfg.batch || now - last_commit > 1.0)) {
-			if (db_exec(db, "COMMIT", err, sizeof err) != 0) {
-				log_error("%s: %s", cfg.db_path, err);
-				fatal = 1;
-				in_tx = 0;
-				break;
-			}
-			in_tx = 0;
-			since_commit = 0;
-			last_commit = now;
-			committed = n;
-		}
-		if (now - last_progress > 0.2) {
-			log_progress("%zu/%zu documents, %ld failed, %.1f MB/s", i + 1, files.n,
-				     n.failed, (double)n.bytes / 1e6 / (now - t0 + 1e-9));
-			last_progress = now;
-		}
+	struct batch b = { .db = db, .st = st, .fx = fx, .db_path = cfg.db_path, .run_id = run_id,
+			   .force = cfg.force, .per_commit = cfg.batch, .ocr = cfg.ocr };
+	b.n.failed = b.n.docs = bad_paths;
+	double t0 = now_seconds();
+	if (run_batch(&b, &files, err, sizeof err) != 0) {
+		log_error("%s", err);
+		status = EXIT_USAGE;
+		goto out;
 	}
-	log_progress_done();
-	if (db && in_tx) {
-		if (!fatal && db_exec(db, "COMMIT", err, sizeof err) != 0) {
-			log_error("%s: %s", cfg.db_path, err);
-			fatal = 1;
-		}
-		if (fatal) {
-			/* The batch since the last commit is not in the database:
-			 * count it as not done; a rerun does it again. */
-			db_exec(db, "ROLLBACK", err, sizeof err);
-			if (n.docs > committed.docs)
-				log_warn("the last %ld documents were rolled back", n.docs - committed.docs);
-			n = committed;
-		}
-	}
-	buf_free(&data);
+	struct counts n = b.n;
+	int fatal = b.fatal;
 	if (STOP_REQUESTED)
 		log_warn("interrupted: %ld documents done; a rerun picks up the rest", n.docs);
 	char *summary = NULL;

@@ -1,0 +1,328 @@
+/* batch.c - see batch.h.
+ *
+ * A document goes through three steps:
+ *   prepare (main thread): file stamp, what the database knows of it, and
+ *     the cheap skip (same stamp and extractor version);
+ *   work (worker thread): read, hash, the content skip, extraction into
+ *     the slot's own extractor;
+ *   finish (main thread): counts, messages and the database rows.
+ * Two slots alternate; the worker takes them in submission order and the
+ * main thread finishes them in the same order, so slot k is free again
+ * when document k + 2 needs it.  Nothing the worker touches is shared:
+ * each slot has its extractor and buffer, the fetch store is read-only, and
+ * messages are written by the main thread from what the slot recorded. */
+#include "batch.h"
+#include "db.h"
+#include "extract.h"
+#include "log.h"
+#include "sha256.h"
+#include "stop.h"
+#include "version.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#define INPUT_LIMIT (256u * 1024 * 1024)
+
+enum slot_state { S_FREE, S_SUBMITTED, S_DONE };
+enum outcome { O_READ_FAILED, O_UNCHANGED, O_EXTRACTED };
+
+struct slot {
+	struct extractor x;
+	struct buf data;
+	/* the job, from prepare() */
+	const char *path;
+	struct file_stamp fs;
+	struct known k;
+	int same_version;
+	/* the result, from work() */
+	enum outcome outcome;
+	int got;                /* extract_bytes_typed(): 0, 1 kept, -1 failed */
+	char sha[65];
+	char err[512];
+	enum slot_state state;
+};
+
+struct pipe {
+	struct batch *b;
+	struct slot slot[2];
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int quit;
+};
+
+/* Read, hash, extract one document (worker thread). */
+static void work(struct pipe *p, struct slot *s)
+{
+	struct batch *b = p->b;
+	s->sha[0] = '\0';
+	s->err[0] = '\0';
+	if ((b->fx ? fetched_read(b->fx, s->path, &s->data, INPUT_LIMIT, s->err, sizeof s->err)
+		   : read_file(s->path, &s->data, INPUT_LIMIT, s->err, sizeof s->err)) != 0) {
+		s->outcome = O_READ_FAILED;
+		return;
+	}
+	if (b->db)      /* a dry run keeps nothing, so needs no identity */
+		sha256_hex(s->data.p, s->data.len, s->sha);
+	if (s->same_version && strcmp(s->sha, s->k.sha256) == 0) {
+		s->outcome = O_UNCHANGED;
+		return;
+	}
+	s->outcome = O_EXTRACTED;
+	s->got = extract_bytes_typed(&s->x, s->data.p, s->data.len,
+				     b->fx ? fetched_content_type(b->fx, s->path) : NULL,
+				     s->err, sizeof s->err);
+}
+
+static void *worker(void *arg)
+{
+	struct pipe *p = arg;
+	for (size_t k = 0;; k++) {
+		struct slot *s = &p->slot[k % 2];
+		pthread_mutex_lock(&p->mu);
+		while (s->state != S_SUBMITTED && !p->quit)
+			pthread_cond_wait(&p->cv, &p->mu);
+		int go = s->state == S_SUBMITTED;
+		pthread_mutex_unlock(&p->mu);
+		if (!go)
+			return NULL;
+		work(p, s);
+		pthread_mutex_lock(&p->mu);
+		s->state = S_DONE;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+/* Stamp and database knowledge of path into s.  Returns 1 when the
+ * document needs work, 0 when it is done (unchanged, or failed to stat),
+ * -1 on a database error. */
+static int prepare(struct batch *b, const char *path, struct slot *s)
+{
+	s->path = path;
+	memset(&s->fs, 0, sizeof s->fs);
+	memset(&s->k, 0, sizeof s->k);
+	b->n.docs++;
+	if ((b->fx ? fetched_stamp(b->fx, path, &s->fs) : file_stamp(path, &s->fs)) != 0) {
+		log_error("%s: cannot stat", path);
+		b->n.failed++;
+		return 0;
+	}
+	if (b->st && store_lookup(b->st, path, &s->k) != 0) {
+		log_error("%s: database read failed: %s", path, sqlite3_errmsg(b->db));
+		return -1;
+	}
+	s->same_version = s->k.id && s->k.version == PEIYOU_EXTRACTOR_VERSION && !b->force;
+	if (s->same_version && s->k.size == s->fs.size && s->k.mtime_ns == s->fs.mtime_ns) {
+		b->n.unchanged++;
+		log_verbose("%s: unchanged", path);
+		return 0;
+	}
+	return 1;
+}
+
+/* Counts, messages and rows of a worked slot (main thread).  Returns 0,
+ * or -1 on a database error. */
+static int finish(struct batch *b, struct slot *s)
+{
+	char dberr[512];
+	const char *path = s->path;
+	if (s->outcome == O_READ_FAILED) {
+		log_error("%s: %s", path, s->err);
+		b->n.failed++;
+		if (b->st && store_document(b->st, path, NULL, s->fs.size, s->fs.mtime_ns, b->run_id,
+					    NULL, s->err, dberr, sizeof dberr) != 0) {
+			log_error("%s: %s", path, dberr);
+			return -1;
+		}
+		return 0;
+	}
+	if (s->outcome == O_UNCHANGED) {
+		b->n.unchanged++;
+		log_verbose("%s: unchanged (new file time)", path);
+		return b->st && store_touch(b->st, s->k.id, s->fs.size, s->fs.mtime_ns) != 0 ? -1 : 0;
+	}
+	b->n.bytes += (long long)s->data.len;
+	const struct doc *d = &s->x.doc;
+	if (s->got > 0) {
+		log_warn("%s: %s", path, s->err);
+		b->n.kept++;
+	} else if (s->got < 0) {
+		log_error("%s: %s", path, s->err);
+		b->n.failed++;
+	} else {
+		b->n.extracted++;
+		log_verbose("%s: %s, %zu clauses, %zu terms, %zu references", path,
+			    d->code ? d->code : "(no code)", d->clauses.n, d->terms.n, d->refs.n);
+	}
+	if (!b->st)
+		return 0;
+	if (db_exec(b->db, "SAVEPOINT doc", dberr, sizeof dberr) != 0 ||
+	    store_document(b->st, path, s->sha, s->fs.size, s->fs.mtime_ns, b->run_id, d,
+			   s->got ? s->err : NULL, dberr, sizeof dberr) != 0 ||
+	    db_exec(b->db, "RELEASE doc", dberr, sizeof dberr) != 0) {
+		log_error("%s: %s", path, dberr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Change a slot's state under the lock: the worker reads it there. */
+static void set_state(struct pipe *p, struct slot *s, enum slot_state st)
+{
+	pthread_mutex_lock(&p->mu);
+	s->state = st;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Wait until slot s is worked. */
+static void wait_done(struct pipe *p, struct slot *s)
+{
+	pthread_mutex_lock(&p->mu);
+	while (s->state != S_DONE)
+		pthread_cond_wait(&p->cv, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Commit the batch when it is big or old enough.  On failure the
+ * transaction is left for the caller to roll back. */
+static int maybe_commit(struct batch *b, int *in_tx, int *since, double *last, struct counts *committed)
+{
+	double now = now_seconds();
+	if (!b->db || !*in_tx || !(*since >= b->per_commit || now - *last > 1.0))
+		return 0;
+	char err[256];
+	if (db_exec(b->db, "COMMIT", err, sizeof err) != 0) {
+		log_error("%s: %s", b->db_path, err);
+		return -1;
+	}
+	*in_tx = 0;
+	*since = 0;
+	*last = now;
+	*committed = b->n;
+	return 0;
+}
+
+int run_batch(struct batch *b, const struct path_list *files, char *err, size_t errlen)
+{
+	struct pipe p;
+	memset(&p, 0, sizeof p);
+	p.b = b;
+	for (int i = 0; i < 2; i++) {
+		if (extractor_init(&p.slot[i].x, err, errlen) != 0) {
+			if (i == 1)
+				extractor_free(&p.slot[0].x);
+			return -1;
+		}
+		p.slot[i].x.cfg.ocr = b->ocr;
+	}
+	/* Settle what lib/ caches on first use before the worker starts. */
+	char warm[65];
+	sha256_hex("", 0, warm);
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	pthread_t thread;
+	int threaded = pthread_create(&thread, NULL, worker, &p) == 0;
+
+	struct counts committed = b->n;
+	double t0 = now_seconds(), last_commit = t0, last_progress = 0;
+	int in_tx = 0, since = 0;
+	size_t submitted = 0, finished = 0;
+	for (size_t i = 0; i < files->n && !STOP_REQUESTED && !b->fatal; i++) {
+		if (b->db && !in_tx) {
+			if (db_exec(b->db, "BEGIN IMMEDIATE", err, errlen) != 0) {
+				log_error("%s: %s", b->db_path, err);
+				b->fatal = 1;
+				break;
+			}
+			in_tx = 1;
+		}
+		struct slot *s = &p.slot[submitted % 2];
+		if (submitted - finished == 2) {    /* s holds document submitted - 2 */
+			wait_done(&p, s);
+			if (finish(b, s) != 0)
+				b->fatal = 1;
+			set_state(&p, s, S_FREE);
+			finished++;
+			since++;
+			if (!b->fatal && maybe_commit(b, &in_tx, &since, &last_commit, &committed) != 0)
+				b->fatal = 1;
+			if (b->fatal)
+				break;
+			if (b->db && !in_tx) {
+				if (db_exec(b->db, "BEGIN IMMEDIATE", err, errlen) != 0) {
+					log_error("%s: %s", b->db_path, err);
+					b->fatal = 1;
+					break;
+				}
+				in_tx = 1;
+			}
+		}
+		int r = prepare(b, files->v[i], s);
+		if (r < 0) {
+			b->fatal = 1;
+			break;
+		}
+		if (r == 0) {
+			since++;
+			continue;
+		}
+		if (threaded) {
+			set_state(&p, s, S_SUBMITTED);
+		} else {
+			work(&p, s);
+			set_state(&p, s, S_DONE);
+		}
+		submitted++;
+		double now = now_seconds();
+		if (now - last_progress > 0.2) {
+			log_progress("%zu/%zu documents, %ld failed, %.1f MB/s", i + 1, files->n,
+				     b->n.failed, (double)b->n.bytes / 1e6 / (now - t0 + 1e-9));
+			last_progress = now;
+		}
+	}
+	/* The documents in hand are finished (or, after a database error,
+	 * only waited for). */
+	while (finished < submitted) {
+		struct slot *s = &p.slot[finished % 2];
+		wait_done(&p, s);
+		if (!b->fatal && finish(b, s) != 0)
+			b->fatal = 1;
+		set_state(&p, s, S_FREE);
+		finished++;
+		since++;
+	}
+	log_progress_done();
+	if (threaded) {
+		pthread_mutex_lock(&p.mu);
+		p.quit = 1;
+		pthread_cond_broadcast(&p.cv);
+		pthread_mutex_unlock(&p.mu);
+		pthread_join(thread, NULL);
+	}
+	if (b->db && in_tx) {
+		if (!b->fatal && db_exec(b->db, "COMMIT", err, errlen) != 0) {
+			log_error("%s: %s", b->db_path, err);
+			b->fatal = 1;
+		}
+		if (b->fatal) {
+			/* The batch since the last commit is not in the database:
+			 * count it as not done; a rerun does it again. */
+			char ignore[64];
+			db_exec(b->db, "ROLLBACK", ignore, sizeof ignore);
+			if (b->n.docs > committed.docs)
+				log_warn("the last %ld documents were rolled back",
+					 b->n.docs - committed.docs);
+			b->n = committed;
+		}
+	}
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
+	for (int i = 0; i < 2; i++) {
+		extractor_free(&p.slot[i].x);
+		buf_free(&p.slot[i].data);
+	}
+	return 0;
+}
