@@ -169,6 +169,18 @@ static void on_done(struct xfer *x, struct xfer_req *req, struct xfer_result *re
 		snprintf(why, sizeof why, "no document: the answer (%zu bytes, %s) does not start"
 			 " with %s", res->body.len, res->content_type ? res->content_type : "no type",
 			 d->magic);
+		if (j->known.sha256[0]) {
+			/* We have its document: a login or block page in its place
+			 * is a failure to retry tomorrow, not a change of state. */
+			struct rec_outcome o = { .id = j->known.id, .state = "failed", .status = res->status,
+						 .error = why, .count_failure = 1 };
+			if (rec_outcome(r, d, &o) == 0 &&
+			    rec_failure(r, d->url, "document", res->status, why) == 0)
+				r->n.failed++;
+			log_error("%s: %s", d->url, why);
+			job_free(j);
+			return;
+		}
 		struct rec_outcome o = {
 			.state = "not_public", .status = res->status, .error = why,
 			.next_retry = (double)time(NULL) + r->cfg->not_public_days * 86400,

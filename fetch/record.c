@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum {
 	S_LOOKUP, S_ITEM, S_UPSERT, S_VERSION, S_OUTCOME, S_FAILURE,
@@ -57,8 +58,11 @@ static const char *const sql[S_COUNT] = {
 		" published = COALESCE(?20, published), effective = COALESCE(?21, effective),"
 		" organization = COALESCE(?22, organization),"
 		" meta = CASE WHEN ?23 IS NULL THEN meta ELSE json_patch(COALESCE(meta, '{}'), ?23) END,"
-		" etag = CASE WHEN ?5 THEN ?6 ELSE etag END,"
-		" last_modified = CASE WHEN ?5 THEN ?7 ELSE last_modified END,"
+		/* a 304 may repeat only one validator: keep the other */
+		" etag = CASE WHEN ?5 THEN CASE WHEN ?3 = 304 THEN COALESCE(?6, etag) ELSE ?6 END"
+		"   ELSE etag END,"
+		" last_modified = CASE WHEN ?5 THEN CASE WHEN ?3 = 304 THEN COALESCE(?7, last_modified)"
+		"   ELSE ?7 END ELSE last_modified END,"
 		" next_retry = CASE WHEN ?8 IS NULL THEN NULL"
 		"   ELSE strftime('%Y-%m-%dT%H:%M:%SZ', ?8, 'unixepoch') END,"
 		" failures = CASE WHEN ?9 THEN failures + 1 ELSE 0 END,"
@@ -155,10 +159,15 @@ int rec_item_known(struct run *r, const char *item_key, const char *url)
 	db_bind_text(st, 1, item_key);
 	db_bind_text(st, 2, url);
 	int known = 0, rc;
+	double now = (double)time(NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 0);
-		if (s && (!strcmp(s, "ok") || !strcmp(s, "gone") || !strcmp(s, "not_public") ||
-			  !strcmp(s, "disallowed")))
+		/* not_public and disallowed items are known only until they are
+		 * due to be looked at again (next_retry) */
+		int waiting = sqlite3_column_type(st, 1) != SQLITE_NULL &&
+			      sqlite3_column_double(st, 1) > now;
+		if (s && (!strcmp(s, "ok") || !strcmp(s, "gone") ||
+			  ((!strcmp(s, "not_public") || !strcmp(s, "disallowed")) && waiting)))
 			known = 1;
 	}
 	sqlite3_reset(st);

@@ -103,30 +103,34 @@ static int split_url(const char *url, char **origin, char **path)
 	return rc;
 }
 
-/* Does pattern (with '*' and a final '$') match the start of path? */
+/* Does pattern (with '*' and a final '$') match the start of path?  The
+ * classic wildcard match that backtracks only to the last '*': O(length of
+ * path x length of pattern), so a hostile robots.txt cannot stall a crawl. */
 static int pattern_match(const char *pat, const char *path)
 {
+	const char *star = NULL, *resume = NULL;
 	for (;;) {
-		if (*pat == '\0')
-			return 1;
-		if (*pat == '$' && pat[1] == '\0')
-			return *path == '\0';
-		if (*pat == '*') {
+		if (*pat == '$' && pat[1] == '\0') {
+			if (*path == '\0')
+				return 1;
+		} else if (*pat == '\0') {
+			return 1;           /* a prefix match: the rest of path is free */
+		} else if (*pat == '*') {
 			while (*pat == '*')
 				pat++;
-			if (*pat == '\0')
-				return 1;
-			for (const char *s = path; ; s++) {
-				if (pattern_match(pat, s))
-					return 1;
-				if (!*s)
-					return 0;
-			}
+			star = pat;
+			resume = path;
+			continue;
+		} else if (*path && *pat == *path) {
+			pat++;
+			path++;
+			continue;
 		}
-		if (*path == '\0' || *pat != *path)
+		/* mismatch: let the last '*' take one more character */
+		if (!star || !*resume)
 			return 0;
-		pat++;
-		path++;
+		pat = star;
+		path = ++resume;
 	}
 }
 

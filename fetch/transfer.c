@@ -18,6 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The longest a Retry-After header may make us wait before a URL is tried
+ * again: 7 days.  Longer (or absurd) values are cut to this. */
+#define RETRY_AFTER_MAX (7.0 * 24 * 3600)
+
 struct host {
 	char *key;              /* "https://example.org:443", "file" */
 	int per_host;
@@ -301,14 +305,17 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 		free(r->res.last_modified);
 		r->res.last_modified = header_value(v, len - (size_t)(v - p));
 	} else if (header_is(p, len, "retry-after", &v)) {
+		/* RFC 9110: delay-seconds (digits only) or an HTTP-date.  A
+		 * server cannot park a URL for longer than RETRY_AFTER_MAX. */
 		char *s = header_value(v, len - (size_t)(v - p));
-		char *end;
-		double secs = strtod(s, &end);
-		if (end == s || *end) {
+		double secs = -1;
+		if (*s && strspn(s, "0123456789") == strlen(s))
+			secs = strlen(s) > 9 ? RETRY_AFTER_MAX : strtod(s, NULL);
+		else {
 			time_t t = curl_getdate(s, NULL);
 			secs = t > 0 ? (double)(t - time(NULL)) : -1;
 		}
-		r->retry_after = secs < 0 ? 0 : secs;
+		r->retry_after = secs < 0 ? 0 : secs > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : secs;
 		free(s);
 	}
 	return len;
@@ -553,7 +560,8 @@ static double start_eligible(struct xfer *x, double now)
 	}
 	size_t n = x->nhosts;
 	for (size_t k = 0; k < n && x->nact < (size_t)x->o.jobs; k++) {
-		struct host *h = &x->hosts[(x->rr + k) % n];
+		size_t hi = (x->rr + k) % n;
+		struct host *h = &x->hosts[hi];
 		while (h->head && h->active < h->per_host && x->nact < (size_t)x->o.jobs) {
 			if (h->delay > 0 && now < h->last_start + h->delay) {
 				double t = h->last_start + h->delay;
@@ -569,6 +577,9 @@ static double start_eligible(struct xfer *x, double now)
 			x->queued--;
 			h->last_start = now;
 			start(x, r);
+			/* start() may fail the request at once, and its callback may
+			 * add a host, moving x->hosts: take h again */
+			h = &x->hosts[hi];
 		}
 	}
 	x->rr++;

@@ -66,9 +66,14 @@ void csv_field(struct buf *b, const char *s)
 {
 	if (!s)
 		return;
-	/* A cell starting with one of these is a formula to a spreadsheet
-	 * program: a leading apostrophe keeps it text (OWASP CSV injection). */
-	int formula = strchr("=+-@", s[0]) && s[0];
+	/* A cell whose first kept character is one of these is a formula to a
+	 * spreadsheet program: a leading apostrophe keeps it text (OWASP CSV
+	 * injection; tab and CR too).  Dropped control characters do not
+	 * count as the first one.  The lone "-" of "not in the field" is text. */
+	const unsigned char *first = (const unsigned char *)s;
+	while (*first && is_dropped_control(*first))
+		first++;
+	int formula = *first && strchr("=+-@\t", *first) && strcmp((const char *)first, "-") != 0;
 	buf_putc(b, '"');
 	if (formula)
 		buf_putc(b, '\'');

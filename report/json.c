@@ -14,8 +14,10 @@
  * case, UTF-8 as is) and its reals (%.10g, ".0" added to integral values,
  * no '+' or leading zeros in an exponent). */
 #include "report.h"
+#include "normalize.h"
 #include "version.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,20 @@ static void str(struct buf *b, const char *s)
 	const char *run = s;
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
+		if (c >= 0x80) {
+			/* Text from outside (a manifest, a platform) may not be
+			 * UTF-8: a bad sequence becomes U+FFFD, the file stays JSON. */
+			unsigned cp;
+			int l = utf8_decode((const unsigned char *)p, strnlen(p, 4), &cp);
+			if (l > 0) {
+				p += l - 1;
+				continue;
+			}
+			buf_append(b, run, (size_t)(p - run));
+			buf_puts(b, "\uFFFD");
+			run = p + 1;
+			continue;
+		}
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		buf_append(b, run, (size_t)(p - run));
@@ -73,6 +89,10 @@ static void integer(struct buf *b, long long v)
 /* A real as jansson writes it with precision 10. */
 static void real(struct buf *b, double v)
 {
+	if (!isfinite(v)) {     /* JSON has no NaN or infinity */
+		buf_puts(b, "null");
+		return;
+	}
 	char t[64];
 	int n = snprintf(t, sizeof t, "%.10g", v);
 	if (n < 0 || (size_t)n >= sizeof t - 3) {
