@@ -21,6 +21,7 @@
 #include "log.h"
 #include "summary.h"
 #include "version.h"
+#include "worker.h"
 #include "stop.h"
 
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
@@ -237,8 +238,9 @@ int main(int argc, char **argv)
 	int status = EXIT_USAGE;
 	struct loader *ld = NULL;
 	struct results *res = NULL;
-	struct adoc doc;
-	memset(&doc, 0, sizeof doc);
+	struct adoc doc[2];             /* one analysed by the worker, one read or written here */
+	memset(doc, 0, sizeof doc);
+	struct worker *wk = NULL;
 	id_list ids = { 0 };
 	memset(&cfg, 0, sizeof cfg);
 	if (find_datadir(o.data, "lexicon.tsv", datadir, sizeof datadir, err, sizeof err) != 0 ||
@@ -250,7 +252,8 @@ int main(int argc, char **argv)
 	}
 	if (analyzer_init(&an, &cfg, err, sizeof err) != 0 ||
 	    !(ld = loader_open(db, err, sizeof err)) || !(res = results_open(db, err, sizeof err)) ||
-	    store_checks(db, err, sizeof err) != 0 || drop_stale(db, err, sizeof err) != 0) {
+	    store_checks(db, err, sizeof err) != 0 || drop_stale(db, err, sizeof err) != 0 ||
+	    !(wk = worker_start(&an, err, sizeof err))) {
 		log_error("%s", err);
 		goto out;
 	}
@@ -267,7 +270,11 @@ int main(int argc, char **argv)
 	stop_on_signals();
 	double t0 = now_seconds(), last_commit = t0, last_progress = 0;
 	int in_tx = 0, fatal = 0;
-	for (size_t i = 0; i < ids.n && !STOP_REQUESTED; i++) {
+	/* Read document k+1 while the worker analyses document k, then write
+	 * document k while the worker analyses k+1 (worker.h). */
+	size_t next = 0, done = 0;
+	int busy = -1;                  /* the slot the worker has, or -1 */
+	for (;;) {
 		if (!in_tx) {
 			if (db_exec(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
 				log_error("%s: %s", o.db_path, err);
@@ -276,29 +283,47 @@ int main(int argc, char **argv)
 			}
 			in_tx = 1;
 		}
-		if (load_document(ld, ids.v[i], &doc, err, sizeof err) != 0) {
-			log_error("document %lld: %s", (long long)ids.v[i], err);
-			n.failed++;
+		int s = busy == 0 ? 1 : 0, loaded = 0;
+		while (!loaded && next < ids.n && !STOP_REQUESTED) {
+			int64_t id = ids.v[next++];
+			if (load_document(ld, id, &doc[s], err, sizeof err) == 0) {
+				loaded = 1;
+			} else {
+				log_error("document %lld: %s", (long long)id, err);
+				n.failed++;
+				done++;
+			}
+		}
+		int w = busy;
+		int rc = worker_wait(wk, err, sizeof err);
+		busy = -1;
+		if (loaded) {
+			worker_submit(wk, &doc[s]);
+			busy = s;
+		}
+		if (w < 0) {
+			if (!loaded)
+				break;
 			continue;
 		}
-		classify(&an, &doc);
-		if (run_checks(&an, &doc, err, sizeof err) != 0) {
-			log_error("%s: %s", doc.code ? doc.code : "(no code)", err);
+		struct adoc *d = &doc[w];
+		const char *code = d->code ? d->code : "(no code)";
+		done++;
+		if (rc != 0) {
+			log_error("%s: %s", code, err);
 			n.failed++;
-			continue;
-		}
-		score_indicators(&an, &doc);
-		if (db_exec(db, "SAVEPOINT doc", err, sizeof err) != 0 ||
-		    store_results(res, &cfg, &doc, run_id, err, sizeof err) != 0 ||
-		    db_exec(db, "RELEASE doc", err, sizeof err) != 0) {
-			log_error("%s: %s", doc.code ? doc.code : "(no code)", err);
+		} else if (db_exec(db, "SAVEPOINT doc", err, sizeof err) != 0 ||
+			   store_results(res, &cfg, d, run_id, err, sizeof err) != 0 ||
+			   db_exec(db, "RELEASE doc", err, sizeof err) != 0) {
+			log_error("%s: %s", code, err);
 			fatal = 1;
 			break;
+		} else {
+			n.analyzed++;
+			log_verbose("%s: %s, %zu findings", code,
+				    d->primary >= 0 ? category_name[d->primary] : "not in the field",
+				    d->findings.n);
 		}
-		n.analyzed++;
-		log_verbose("%s: %s, %zu findings", doc.code ? doc.code : "(no code)",
-			    doc.primary >= 0 ? category_name[doc.primary] : "not in the field",
-			    doc.findings.n);
 		double now = now_seconds();
 		if (now - last_commit > 1.0) {
 			if (db_exec(db, "COMMIT", err, sizeof err) != 0) {
@@ -311,10 +336,14 @@ int main(int argc, char **argv)
 			last_commit = now;
 		}
 		if (now - last_progress > 0.2) {
-			log_progress("%zu/%zu documents analysed", i + 1, ids.n);
+			log_progress("%zu/%zu documents analysed", done, ids.n);
 			last_progress = now;
 		}
+		if (busy < 0)
+			break;
 	}
+	worker_stop(wk);
+	wk = NULL;
 	log_progress_done();
 	if (in_tx && db_exec(db, fatal ? "ROLLBACK" : "COMMIT", err, sizeof err) != 0) {
 		log_error("%s: %s", o.db_path, err);
@@ -349,7 +378,9 @@ int main(int argc, char **argv)
 	status = fatal ? EXIT_USAGE : (n.failed || STOP_REQUESTED) ? EXIT_SOME_FAILED : EXIT_OK;
 out:
 	vec_free(&ids);
-	adoc_free(&doc);
+	worker_stop(wk);
+	adoc_free(&doc[0]);
+	adoc_free(&doc[1]);
 	results_close(res);
 	loader_close(ld);
 	analyzer_free(&an);
