@@ -18,6 +18,8 @@ struct aclause {
 	int requirement, recommendation, permission, possibility;
 	int n_children;
 	int chapter;            /* number of its chapter; 0 in annexes */
+	const char *prov_json;  /* its provisions as stored, until load_provisions */
+	size_t prov_json_len;
 };
 
 struct aprov {
@@ -79,8 +81,12 @@ struct loader;
 /* Prepared statements for reading documents back; NULL with err on failure. */
 struct loader *loader_open(sqlite3 *db, char *err, size_t errlen);
 void loader_close(struct loader *l);
-/* Fill d with document id.  Returns 0, or -1 with err. */
+/* Fill d with document id, all but its provisions.  Returns 0, or -1 with
+ * err. */
 int load_document(struct loader *l, int64_t id, struct adoc *d, char *err, size_t errlen);
+/* Fill d->provs from the clauses' stored JSON (no database access, so the
+ * analysis thread does it). */
+void load_provisions(struct adoc *d);
 void adoc_free(struct adoc *d);
 
 #endif

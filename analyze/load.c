@@ -115,6 +115,15 @@ static void add_provisions(struct adoc *d, int c, const char *json, size_t jlen)
 	json_decref(a);
 }
 
+void load_provisions(struct adoc *d)
+{
+	d->provs.n = 0;
+	for (size_t c = 0; c < d->clauses.n; c++)
+		if (d->clauses.v[c].prov_json)
+			add_provisions(d, (int)c, d->clauses.v[c].prov_json,
+				       d->clauses.v[c].prov_json_len);
+}
+
 static int step_error(struct loader *l, int rc, char *err, size_t errlen)
 {
 	if (rc == SQLITE_DONE)
@@ -175,10 +184,8 @@ int load_document(struct loader *l, int64_t id, struct adoc *d, char *err, size_
 					d->clauses.v[k].n_children++;
 					break;
 				}
-		const unsigned char *pj = sqlite3_column_text(st, 11);
-		if (pj)
-			add_provisions(d, (int)d->clauses.n - 1, (const char *)pj,
-				       (size_t)sqlite3_column_bytes(st, 11));
+		c->prov_json = col(d, st, 11);
+		c->prov_json_len = c->prov_json ? (size_t)sqlite3_column_bytes(st, 11) : 0;
 	}
 	if (step_error(l, rc, err, errlen))
 		return -1;

@@ -31,6 +31,7 @@ static void *work(void *arg)
 		struct adoc *d = w->doc;
 		pthread_mutex_unlock(&w->mu);
 		char err[sizeof w->err] = "";
+		load_provisions(d);
 		classify(w->an, d);
 		int rc = run_checks(w->an, d, err, sizeof err);
 		if (rc == 0)

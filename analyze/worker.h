@@ -17,7 +17,7 @@ struct worker;
 
 /* Start the thread; NULL with err on failure.  Free with worker_stop. */
 struct worker *worker_start(struct analyzer *a, char *err, size_t errlen);
-/* Give d to the idle worker to classify, check and score. */
+/* Give d to the idle worker: provisions, classification, checks, scores. */
 void worker_submit(struct worker *w, struct adoc *d);
 /* Wait for the submitted document: 0, or -1 with run_checks' message in
  * err.  Returns 0 at once when nothing is submitted. */
