@@ -8,13 +8,17 @@
  * each file either as the previous report or as this one, never half
  * written; a failed run leaves the previous report as it was. */
 #include "report.h"
+#include "log.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* mkdir -p */
@@ -44,11 +48,51 @@ static int make_dirs(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
+/* A killed run (SIGKILL, power loss) leaves its temporary files behind.
+ * Remove those in dir older than STALE_SECONDS: a run writing to the same
+ * directory now has fresh ones, which are left alone. */
+#define STALE_SECONDS 3600
+
+/* ".NAME.XXXXXX", as outdir_create makes them. */
+static int is_temp_name(const char *n)
+{
+	size_t len = strlen(n);
+	if (n[0] != '.' || len < 9 || n[len - 7] != '.')
+		return 0;
+	for (size_t i = len - 6; i < len; i++)
+		if (!isalnum((unsigned char)n[i]))
+			return 0;
+	return 1;
+}
+
+static void remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	time_t now = time(NULL);
+	struct dirent *e;
+	struct buf path = BUF_INIT;
+	while ((e = readdir(d))) {
+		if (!is_temp_name(e->d_name))
+			continue;
+		struct stat sb;
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/%s", dir, e->d_name);
+		if (lstat(path.p, &sb) == 0 && S_ISREG(sb.st_mode) && now - sb.st_mtime > STALE_SECONDS &&
+		    unlink(path.p) == 0)
+			log_verbose("%s: removed a temporary file left by an earlier run", path.p);
+	}
+	buf_free(&path);
+	closedir(d);
+}
+
 int outdir_open(struct outdir *o, const char *dir, char *err, size_t errlen)
 {
 	memset(o, 0, sizeof *o);
 	if (make_dirs(dir, err, errlen) != 0)
 		return -1;
+	remove_stale(dir);
 	o->dir = xstrdup(dir);
 	return 0;
 }
