@@ -936,7 +936,7 @@ static void on_list(struct xfer *x, struct xfer_req *req, struct xfer_result *re
 			char *durl = resolve_url(it->from_url, rel);
 			free(rel);
 			if (c->robots && durl)
-				robots_prepare(r, durl, go_detail, it);
+				robots_prepare(r, durl, go_detail, NULL, it);
 			else
 				go_detail(r, it);
 			free(durl);
@@ -1017,7 +1017,7 @@ void crawl_start(struct run *r, struct crawl_set *s)
 			xfer_host_policy(r->x, c->base, c->per_host, c->delay);
 		log_verbose("%s: crawling %s", c->name, c->base);
 		if (c->robots)
-			robots_prepare(r, c->base, go_list, c);
+			robots_prepare(r, c->base, go_list, NULL, c);
 		else
 			request_page(c);
 	}

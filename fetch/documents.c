@@ -100,6 +100,12 @@ static void job_free(struct job *j)
 	free(j);
 }
 
+/* A job whose request or robots.txt wait was dropped by a stop. */
+static void drop_job(void *j)
+{
+	job_free(j);
+}
+
 static void finished(struct run *r)
 {
 	r->done++;
@@ -273,6 +279,7 @@ static void go_fetch(struct run *r, void *ctx)
 		return;
 	}
 	struct xfer_req *q = xfer_req_new(d->method, d->req_url, on_done, j);
+	q->drop = drop_job;
 	q->allow_file = d->allow_file;
 	if (d->body)
 		q->body = xstrdup(d->body);
@@ -327,7 +334,7 @@ void documents_submit(struct run *r, struct fetch_doc *d)
 		return;
 	}
 	if (d->crawled)
-		robots_prepare(r, d->req_url, go_fetch, j);
+		robots_prepare(r, d->req_url, go_fetch, drop_job, j);
 	else
 		go_fetch(r, j);
 }

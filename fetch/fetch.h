@@ -194,9 +194,10 @@ int is_utf8(const char *data, size_t n);
 struct robots *robots_new(void);
 void robots_free(struct robots *rb);
 /* Fetch the robots.txt of url's host (once per host), then call go(ctx).
- * file:// URLs need none: go is called at once. */
+ * file:// URLs need none: go is called at once.  drop (may be NULL) is
+ * called with ctx instead when the run stops before robots.txt came. */
 void robots_prepare(struct run *r, const char *url, void (*go)(struct run *, void *),
-		    void *ctx);
+		    void (*drop)(void *), void *ctx);
 /* 1 when url may be fetched, 0 when robots.txt forbids it. */
 int robots_allowed(struct robots *rb, const char *url);
 

@@ -25,6 +25,7 @@ struct rule {
 
 struct waiter {
 	void (*go)(struct run *, void *);
+	void (*drop)(void *);   /* ctx's release if go never runs; may be NULL */
 	void *ctx;
 };
 
@@ -64,6 +65,9 @@ void robots_free(struct robots *rb)
 	for (size_t i = 0; i < rb->n; i++) {
 		free(rb->v[i].origin);
 		free_rules(rb->v[i].rules, rb->v[i].nrules);
+		for (size_t k = 0; k < rb->v[i].nw; k++)
+			if (rb->v[i].w[k].drop)
+				rb->v[i].w[k].drop(rb->v[i].w[k].ctx);
 		free(rb->v[i].w);
 	}
 	free(rb->v);
@@ -282,7 +286,7 @@ static void on_robots(struct xfer *x, struct xfer_req *req, struct xfer_result *
 }
 
 void robots_prepare(struct run *r, const char *url, void (*go)(struct run *, void *),
-		    void *ctx)
+		    void (*drop)(void *), void *ctx)
 {
 	char *origin, *path;
 	int k = split_url(url, &origin, &path);
@@ -315,6 +319,7 @@ void robots_prepare(struct run *r, const char *url, void (*go)(struct run *, voi
 	s->w = xrealloc(s->w, (s->nw + 1) * sizeof *s->w);
 	s->w[s->nw].go = go;
 	s->w[s->nw].ctx = ctx;
+	s->w[s->nw].drop = drop;
 	s->nw++;
 	free(origin);
 }

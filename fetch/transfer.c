@@ -128,11 +128,19 @@ struct xfer *xfer_new(const struct xfer_opts *o, char *err, size_t errlen)
 	return x;
 }
 
+/* Free a request whose done callback will never run. */
+static void drop_req(struct xfer_req *r)
+{
+	if (r->drop)
+		r->drop(r->ctx);
+	xfer_req_free(r);
+}
+
 static void free_list(struct xfer_req *r)
 {
 	while (r) {
 		struct xfer_req *next = r->next;
-		xfer_req_free(r);
+		drop_req(r);
 		r = next;
 	}
 }
@@ -146,7 +154,7 @@ void xfer_free(struct xfer *x)
 		curl_easy_getinfo(x->act[i], CURLINFO_PRIVATE, (char **)&r);
 		curl_multi_remove_handle(x->multi, x->act[i]);
 		curl_easy_cleanup(x->act[i]);
-		xfer_req_free(r);
+		drop_req(r);
 	}
 	for (size_t i = 0; i < x->nidle; i++)
 		curl_easy_cleanup(x->idle[i]);
@@ -644,7 +652,7 @@ size_t xfer_run(struct xfer *x, volatile sig_atomic_t *stop,
 			r->hlist = NULL;
 			x->hosts[r->host].active--;
 			put_idle(x, x->act[i]);
-			xfer_req_free(r);
+			drop_req(r);
 			dropped++;
 		}
 		x->nact = 0;

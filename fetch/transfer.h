@@ -73,6 +73,8 @@ struct xfer_req {
 	int allow_file;         /* file:// allowed (manifest and config URLs only) */
 	xfer_done_fn done;
 	void *ctx;              /* the caller's; not freed */
+	void (*drop)(void *ctx);/* called with ctx when the request is dropped
+				 * unfinished (a stop, xfer_free); may be NULL */
 	/* engine state */
 	int attempts;
 	double not_before;      /* monotonic */

@@ -77,6 +77,9 @@
  *                                     that many seconds (a crash); being
  *                                     killed is not a failure, and its
  *                                     assertions may follow as for run:
+ *   run-int: 0.3 PROG ARGS            a run: step sent SIGINT after that
+ *                                     many seconds (Ctrl-C); it must then
+ *                                     exit by itself, as a run: step must
  *   write: PATH CONTENT               write CONTENT (escapes \n \t \r \\ \xHH,
  *                                     placeholders) to PATH, creating its
  *                                     directories; CONTENT may be empty
@@ -507,12 +510,12 @@ struct assertion {
 
 /* What a step does: run: (and run-kill:) check assertions; the others
  * prepare the ground (see the format comment). */
-enum step_kind { S_RUN, S_KILL, S_SERVE, S_WRITE, S_LINES, S_COPY, S_REMOVE };
+enum step_kind { S_RUN, S_KILL, S_INT, S_SERVE, S_WRITE, S_LINES, S_COPY, S_REMOVE };
 
 struct step {
     int line;        /* 0: the implicit default step */
     enum step_kind kind;
-    double kill_after;  /* S_KILL: seconds */
+    double kill_after;  /* S_KILL, S_INT: seconds */
     char *command;
     struct assertion *as;
     size_t nas, cap;
@@ -964,13 +967,14 @@ static int parse_assertion(struct case_def *c, int line, const char *text)
     if (c->nsteps == 0)
         add_step(c, 0, DEFAULT_COMMAND);
     st = &c->steps[c->nsteps - 1];
-    if (st->kind != S_RUN && st->kind != S_KILL)
+    if (st->kind != S_RUN && st->kind != S_KILL && st->kind != S_INT)
         goto bad;    /* serve:, write: ... take no assertions */
     st->as = grow_array(st->as, &st->cap, st->nas + 1, sizeof *st->as);
     st->as[st->nas++] = a;
     c->nassert++;
     return 0;
 bad:
+    free(a.text);
     free(a.subject);
     free(a.expected);
     return -1;
@@ -983,7 +987,8 @@ static void parse_other_step(struct case_def *c, int line, const char *text)
         const char *key;
         enum step_kind kind;
     } keys[] = {
-        {"run-kill:", S_KILL}, {"serve:", S_SERVE}, {"write-lines:", S_LINES},
+        {"run-kill:", S_KILL}, {"run-int:", S_INT}, {"serve:", S_SERVE},
+        {"write-lines:", S_LINES},
         {"write:", S_WRITE}, {"copy:", S_COPY}, {"remove:", S_REMOVE},
     };
     size_t k, n = 0;
@@ -1002,11 +1007,11 @@ static void parse_other_step(struct case_def *c, int line, const char *text)
         case_error(c, line, "bad step line", text);
         return;
     }
-    if (keys[k].kind == S_KILL) {
+    if (keys[k].kind == S_KILL || keys[k].kind == S_INT) {
         char *end;
         double secs = strtod(rest, &end);
         if (end == rest || (*end != ' ' && *end != '\t') || !(secs > 0) || is_blank(end)) {
-            case_error(c, line, "bad run-kill line (want: run-kill: SECONDS PROG ARGS)", text);
+            case_error(c, line, "bad run-kill or run-int line (want: SECONDS PROG ARGS)", text);
             return;
         }
         while (*end == ' ' || *end == '\t')
@@ -1105,8 +1110,8 @@ static void parse_case(struct case_def *c, const char *data, size_t len,
             case_error(c, line, "unexpected section line", text);
         } else if (mode == HEAD) {
             parse_header(c, line, text);
-        } else if (!strncmp(text, "run-kill:", 9) || !strncmp(text, "serve:", 6) ||
-                   !strncmp(text, "write:", 6) || !strncmp(text, "write-lines:", 12) ||
+        } else if (!strncmp(text, "run-kill:", 9) || !strncmp(text, "run-int:", 8) ||
+                   !strncmp(text, "serve:", 6) || !strncmp(text, "write:", 6) || !strncmp(text, "write-lines:", 12) ||
                    !strncmp(text, "copy:", 5) || !strncmp(text, "remove:", 7)) {
             parse_other_step(c, line, text);
         } else if (!strncmp(text, "run:", 4)) {
@@ -1760,7 +1765,7 @@ static double now_seconds(void)
  * set, or an errno value if the program could not be started. */
 static int spawn(const struct config *cfg, const char *prog, char **argv,
                  struct outputs *o, int *status, int *timed_out, double *secs,
-                 double kill_after, int *killed)
+                 double kill_after, int sig, int *killed)
 {
     int in = -1, out = -1, err = -1, pfd[2] = {-1, -1}, e = 0;
     sigset_t chld, old;
@@ -1816,8 +1821,13 @@ static int spawn(const struct config *cfg, const char *prog, char **argv,
             break;
         left = cfg->timeout - (now_seconds() - start);
         if (kill_after > 0 && kill_after - (now_seconds() - start) <= 0) {
-            *killed = 1;    /* run-kill: the crash the case asked for */
-            break;
+            if (sig == SIGKILL) {
+                *killed = 1;    /* run-kill: the crash the case asked for */
+                break;
+            }
+            kill(pid, sig);     /* run-int: then wait for it to exit */
+            kill_after = 0;
+            continue;
         }
         if (kill_after > 0 && kill_after - (now_seconds() - start) < left)
             left = kill_after - (now_seconds() - start);
@@ -1864,9 +1874,9 @@ static void run_step(const struct step *st, size_t index, struct ctx *cx)
     buf name = {0}, where = {0};
 
     memset(&o, 0, sizeof o);
-    if (st->kind == S_KILL)
-        buf_printf(&where, "  line %d: run-kill: %g %s\n", st->line, st->kill_after,
-                   st->command);
+    if (st->kind == S_KILL || st->kind == S_INT)
+        buf_printf(&where, "  line %d: %s %g %s\n", st->line,
+                   st->kind == S_KILL ? "run-kill:" : "run-int:", st->kill_after, st->command);
     else if (st->line)
         buf_printf(&where, "  line %d: run: %s\n", st->line, st->command);
     else
@@ -1892,7 +1902,8 @@ static void run_step(const struct step *st, size_t index, struct ctx *cx)
         o.path[i] = path_join(cx->v.tmp, name.p);
     }
     e = spawn(cfg, prog, argv, &o, &status, &timed_out, &secs,
-              st->kind == S_KILL ? st->kill_after : 0, &killed);
+              st->kind == S_KILL || st->kind == S_INT ? st->kill_after : 0,
+              st->kind == S_INT ? SIGINT : SIGKILL, &killed);
     if (e) {
         char *d = display_path(cfg->cwd, prog);
         buf_printf(cx->report, "%s    cannot execute %s: %s\n", where.p, d, strerror(e));
