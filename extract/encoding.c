@@ -10,12 +10,10 @@
  * their offset in the input, never replaced. */
 #include "convert.h"
 #include "normalize.h"
+#include "transcode.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
-#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -101,75 +99,18 @@ static const char *canonical(const char *label, const char **iconv_name)
 	return NULL;
 }
 
-/* Is data[0, n) valid UTF-8?  *bad gets the offset of the first bad byte. */
-static int valid_utf8(const char *data, size_t n, size_t *bad)
-{
-	const unsigned char *u = (const unsigned char *)data;
-	size_t i = 0;
-	while (i < n) {
-		/* ASCII eight bytes at a time, CJK ideographs (lead E4..E9) three
-		 * at a time: the bulk of a standard, checked without decoding. */
-		if (i + 8 <= n) {
-			uint64_t w;
-			memcpy(&w, u + i, 8);
-			if (!(w & 0x8080808080808080ULL)) {
-				i += 8;
-				continue;
-			}
-		}
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
-		    (u[i + 2] & 0xC0) == 0x80) {
-			i += 3;
-			continue;
-		}
-		unsigned cp;
-		int l = utf8_decode(u + i, n - i, &cp);
-		if (l == 0) {
-			*bad = i;
-			return 0;
-		}
-		i += (size_t)l;
-	}
-	return 1;
-}
-
 /* iconv data[skip, n) from `from` into out.  Returns 0, or -1 with *bad =
- * the input offset of the first byte that did not decode. */
+ * the input offset of the first byte that did not decode, or (size_t)-1
+ * when iconv does not know `from`. */
 static int run_iconv(const char *from, const char *data, size_t n, size_t skip,
 		     struct buf *out, size_t *bad)
 {
-	iconv_t cd = iconv_open("UTF-8", from);
-	if (cd == (iconv_t)-1) {
+	int rc = transcode_to_utf8(from, data + skip, n - skip, out, bad);
+	if (rc == -2)
 		*bad = (size_t)-1;
-		return -1;
-	}
-	out->len = 0;
-	buf_reserve(out, (n - skip) * 2 + 16);
-	char *in = (char *)data + skip;
-	size_t inleft = n - skip;
-	int rc = 0;
-	while (inleft > 0) {
-		char *o = out->p + out->len;
-		size_t oleft = out->cap - out->len - 1;
-		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-		out->len = (size_t)(o - out->p);
-		if (r != (size_t)-1)
-			break;
-		if (errno == E2BIG) {
-			buf_reserve(out, inleft * 4 + 64);
-			continue;
-		}
-		*bad = (size_t)(in - data);   /* EILSEQ, or EINVAL: truncated at the end */
-		rc = -1;
-		break;
-	}
-	iconv_close(cd);
-	out->p[out->len] = '\0';
-	return rc;
+	else if (rc == -1)
+		*bad += skip;
+	return rc ? -1 : 0;
 }
 
 int decode_text(const char *data, size_t n, const char *label, const char *source,
@@ -197,7 +138,7 @@ int decode_text(const char *data, size_t n, const char *label, const char *sourc
 	if (!name) {
 		/* 3. detection: strict UTF-8, then GB18030.  NUL bytes without a
 		 * UTF-16 BOM mean binary data: left to norm_nfkc to refuse. */
-		if (memchr(data, 0, n) || valid_utf8(data, n, &bad)) {
+		if (memchr(data, 0, n) || utf8_valid(data, n, &bad)) {
 			name = iname = "UTF-8";
 			source = memchr(data, 0, n) ? "default" : "utf8-valid";
 		} else {

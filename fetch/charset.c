@@ -12,56 +12,12 @@
  * tried as GB18030.  Binary bodies (NUL bytes, %PDF) are never converted. */
 #include "fetch.h"
 #include "normalize.h"
+#include "transcode.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <iconv.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-
-/* Validate UTF-8 (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
- * Runs of ASCII are skipped eight bytes at a time and the common two and
- * three byte forms are checked inline: every fetched text body passes here
- * once, and most are long stretches of CJK ideographs. */
-int is_utf8(const char *data, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)data, *end = p + n;
-	while (p < end) {
-		if (*p < 0x80) {
-			while (end - p >= 8) {
-				uint64_t w;
-				memcpy(&w, p, 8);
-				if (w & 0x8080808080808080ULL)
-					break;
-				p += 8;
-			}
-			while (p < end && *p < 0x80)
-				p++;
-			continue;
-		}
-		unsigned c = *p;
-		if (c >= 0xE0 && c <= 0xEF && end - p >= 3) {
-			unsigned c1 = p[1], c2 = p[2];
-			if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 ||
-			    (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
-				return 0;
-			p += 3;
-		} else if (c >= 0xC2 && c <= 0xDF && end - p >= 2) {
-			if ((p[1] & 0xC0) != 0x80)
-				return 0;
-			p += 2;
-		} else {
-			unsigned cp;
-			int k = utf8_decode(p, (size_t)(end - p), &cp);
-			if (k == 0)
-				return 0;
-			p += k;
-		}
-	}
-	return 1;
-}
 
 /* Copy the charset label at p (up to a delimiter) into out, lowercased. */
 static void take_label(const char *p, const char *end, char *out, size_t outlen)
@@ -112,40 +68,13 @@ static const char *iconv_name(const char *label)
 static int convert(const char *from, const char *data, size_t n, struct buf *out,
 		   char *err, size_t errlen)
 {
-	iconv_t cd = iconv_open("UTF-8", from);
-	if (cd == (iconv_t)-1) {
+	size_t bad = 0;
+	int rc = transcode_to_utf8(from, data, n, out, &bad);
+	if (rc == -2)
 		snprintf(err, errlen, "iconv cannot convert from %s", from);
-		return -1;
-	}
-	buf_truncate(out, 0);
-	buf_reserve(out, n + n / 2 + 16);
-	char *in = (char *)data;
-	size_t inleft = n;
-	int rc = 0;
-	while (inleft > 0) {
-		char *o = out->p + out->len;
-		size_t oleft = out->cap - out->len - 1;
-		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-		out->len = (size_t)(o - out->p);
-		if (r == (size_t)-1) {
-			if (errno == E2BIG) {
-				buf_reserve(out, inleft * 2 + 64);
-				continue;
-			}
-			snprintf(err, errlen, "not valid %s at byte %zu", from, n - inleft);
-			rc = -1;
-			break;
-		}
-	}
-	if (rc == 0) {
-		char *o = out->p + out->len;
-		size_t oleft = out->cap - out->len - 1;
-		iconv(cd, NULL, NULL, &o, &oleft);
-		out->len = (size_t)(o - out->p);
-	}
-	out->p[out->len] = '\0';
-	iconv_close(cd);
-	return rc;
+	else if (rc == -1)
+		snprintf(err, errlen, "not valid %s at byte %zu", from, bad);
+	return rc ? -1 : 0;
 }
 
 int charset_to_utf8(const char *content_type, const char *data, size_t n,
@@ -178,7 +107,7 @@ int charset_to_utf8(const char *content_type, const char *data, size_t n,
 		size_t head = n < 4096 ? n : 4096;
 		if (memchr(data, '\0', head))
 			return 0;   /* binary */
-		if (is_utf8(data, n)) {
+		if (utf8_valid(data, n, NULL)) {
 			snprintf(charset, charsetlen, "utf-8");
 			return 0;
 		}

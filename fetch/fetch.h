@@ -186,8 +186,6 @@ int rec_failure(struct run *r, const char *url, const char *step, long status,
 int charset_to_utf8(const char *content_type, const char *data, size_t n,
 		    struct buf *text, char *charset, size_t charsetlen,
 		    char *err, size_t errlen);
-/* Is data[0, n) valid UTF-8? */
-int is_utf8(const char *data, size_t n);
 
 /* ---------------------------------------------------------- robots.c */
 

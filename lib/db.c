@@ -1,5 +1,6 @@
 /* db.c - see db.h. */
 #include "db.h"
+#include "buf.h"
 #include "log.h"
 #include "schema.h"
 #include "version.h"
@@ -42,6 +43,12 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
+}
+
+char *db_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? xstrdup((const char *)s) : NULL;
 }
 
 static int user_version(sqlite3 *db)

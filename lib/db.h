@@ -30,6 +30,9 @@ int db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, char *err, size_
 
 /* Bind a C string or NULL (as SQL NULL) to parameter i. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Column i of the current row as a new string (the caller frees it), or
+ * NULL for SQL NULL. */
+char *db_column_dup(sqlite3_stmt *st, int i);
 
 /* The runs table: one row per stage run. */
 int64_t run_begin(sqlite3 *db, const char *stage);

@@ -208,3 +208,39 @@ int norm_nfkc_reference(const char *in, size_t n, struct buf *out,
 	buf_reserve(out, n);
 	return map_slow(in, i, n, out, err, errlen);
 }
+
+int utf8_valid(const char *data, size_t n, size_t *bad)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	size_t i = 0;
+	while (i < n) {
+		/* ASCII eight bytes at a time, CJK ideographs (lead E4..E9) three
+		 * at a time: the bulk of a standard, checked without decoding. */
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (!(w & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		unsigned cp;
+		int l = utf8_decode(u + i, n - i, &cp);
+		if (l == 0) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		i += (size_t)l;
+	}
+	return 1;
+}

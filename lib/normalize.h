@@ -29,5 +29,9 @@ int norm_nfkc_reference(const char *in, size_t n, struct buf *out,
  * (1-4) and the code point in *cp, or 0 when the bytes are not valid UTF-8
  * (overlong, surrogate, out of range, truncated). */
 int utf8_decode(const unsigned char *p, size_t n, unsigned *cp);
+/* Is data[0, n) valid UTF-8?  When not, *bad (if bad is not NULL) gets the
+ * offset of the first bad byte.  ASCII is checked eight bytes at a time and
+ * CJK ideographs without decoding: the bulk of every text passes here. */
+int utf8_valid(const char *data, size_t n, size_t *bad);
 
 #endif

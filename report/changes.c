@@ -32,6 +32,11 @@ const char *const change_key[CH_KIND_COUNT] = {
 	"new", "changed", "withdrawn", "rank", "finding_new", "finding_resolved",
 };
 
+const char *const change_title[CH_KIND_COUNT] = {
+	"新增标准 · new standards", "变更标准 · changed standards", "废止或消失 · withdrawn standards",
+	"排名变动 · rank movements", "新发现 · new findings", "已解决的发现 · resolved findings",
+};
+
 struct old_doc {
 	int64_t id;
 	char *code, *title, *status, *fetch_state, *sha256, *category;
@@ -49,12 +54,6 @@ struct baseline {
 	VEC(struct old_doc) docs;          /* by id */
 	sqlite3_stmt *findings;            /* a document's old findings */
 };
-
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
 
 static int same(const char *a, const char *b)
 {
@@ -108,9 +107,9 @@ static int old_findings_load(sqlite3 *db, struct baseline *bl, int64_t doc_id, o
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct old_finding *f = vec_push(v);
-		f->check = col_dup(st, 0);
-		f->clause = col_dup(st, 1);
-		f->excerpt = col_dup(st, 2);
+		f->check = db_column_dup(st, 0);
+		f->clause = db_column_dup(st, 1);
+		f->excerpt = db_column_dup(st, 2);
 		f->key = finding_key(f->check, f->clause, f->excerpt,
 				     (const char *)sqlite3_column_text(st, 3));
 	}
@@ -161,12 +160,12 @@ static int baseline_load(sqlite3 *db, struct baseline *bl, struct changes *c,
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct old_doc *o = vec_push(&bl->docs);
 		o->id = sqlite3_column_int64(st, 0);
-		o->code = col_dup(st, 1);
-		o->title = col_dup(st, 2);
-		o->status = col_dup(st, 3);
-		o->fetch_state = col_dup(st, 4);
-		o->sha256 = col_dup(st, 5);
-		o->category = col_dup(st, 6);
+		o->code = db_column_dup(st, 1);
+		o->title = db_column_dup(st, 2);
+		o->status = db_column_dup(st, 3);
+		o->fetch_state = db_column_dup(st, 4);
+		o->sha256 = db_column_dup(st, 5);
+		o->category = db_column_dup(st, 6);
 		o->improvement_rank = sqlite3_column_int(st, 7);
 		o->excellence_rank = sqlite3_column_int(st, 8);
 	}

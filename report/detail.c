@@ -39,20 +39,6 @@ void reader_close(struct reader *r)
 	r->findings = r->clauses = NULL;
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
-static int severity_of(const char *s)
-{
-	for (int i = 0; i < SEV_COUNT; i++)
-		if (s && !strcmp(s, severity_key[i]))
-			return i;
-	return SEV_INFO;
-}
-
 /* Step st to its end (resetting it); -1 with r->err on an error. */
 static int finish(struct reader *r, sqlite3_stmt *st, int rc, int64_t doc_id)
 {
@@ -74,12 +60,12 @@ int detail_load(struct reader *r, int64_t doc_id, size_t max, int clauses, struc
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct finding *f = vec_push(&dt->findings);
-		f->check = col_dup(st, 0);
-		f->title = col_dup(st, 1);
+		f->check = db_column_dup(st, 0);
+		f->title = db_column_dup(st, 1);
 		f->severity = severity_of((const char *)sqlite3_column_text(st, 2));
-		f->clause = col_dup(st, 3);
-		f->excerpt = col_dup(st, 4);
-		f->detail = col_dup(st, 5);
+		f->clause = db_column_dup(st, 3);
+		f->excerpt = db_column_dup(st, 4);
+		f->detail = db_column_dup(st, 5);
 	}
 	if (finish(r, st, rc, doc_id) != 0)
 		return -1;
@@ -89,9 +75,9 @@ int detail_load(struct reader *r, int64_t doc_id, size_t max, int clauses, struc
 	sqlite3_bind_int64(st, 1, doc_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct clause *c = vec_push(&dt->cited);
-		c->num = col_dup(st, 0);
-		c->heading = col_dup(st, 1);
-		c->text = col_dup(st, 2);
+		c->num = db_column_dup(st, 0);
+		c->heading = db_column_dup(st, 1);
+		c->text = db_column_dup(st, 2);
 	}
 	if (finish(r, st, rc, doc_id) != 0)
 		return -1;

@@ -50,11 +50,6 @@ static void overview(struct buf *b, const struct model *m)
 	buf_puts(b, "\n");
 }
 
-static const char *const change_title[CH_KIND_COUNT] = {
-	"新增标准 · new standards", "变更标准 · changed standards", "废止或消失 · withdrawn standards",
-	"排名变动 · rank movements", "新发现 · new findings", "已解决的发现 · resolved findings",
-};
-
 static void changes(struct sink *s, const struct model *m)
 {
 	struct buf *b = &s->b;

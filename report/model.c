@@ -31,13 +31,7 @@ const char *const category_names[CATEGORY_COUNT] = {
 	"公共医疗卫生", "住房保障", "公共文化体育", "残疾人服务",
 };
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
-static int severity_of(const char *s)
+int severity_of(const char *s)
 {
 	for (int i = 0; i < SEV_COUNT; i++)
 		if (s && !strcmp(s, severity_key[i]))
@@ -110,15 +104,15 @@ static int row_document(sqlite3_stmt *st, void *arg)
 	struct model *m = ((struct ctx *)arg)->m;
 	struct doc *d = vec_push(&m->docs);
 	d->id = sqlite3_column_int64(st, 0);
-	d->code = col_dup(st, 1);
-	d->title_zh = col_dup(st, 2);
-	d->title_en = col_dup(st, 3);
-	d->status = col_dup(st, 4);
-	d->published = col_dup(st, 5);
-	d->effective = col_dup(st, 6);
-	d->source = col_dup(st, 7);
-	d->sha256 = col_dup(st, 8);
-	d->fetch_state = col_dup(st, 9);
+	d->code = db_column_dup(st, 1);
+	d->title_zh = db_column_dup(st, 2);
+	d->title_en = db_column_dup(st, 3);
+	d->status = db_column_dup(st, 4);
+	d->published = db_column_dup(st, 5);
+	d->effective = db_column_dup(st, 6);
+	d->source = db_column_dup(st, 7);
+	d->sha256 = db_column_dup(st, 8);
+	d->fetch_state = db_column_dup(st, 9);
 	return 0;
 }
 
@@ -129,7 +123,7 @@ static int row_classification(sqlite3_stmt *st, void *arg)
 	if (!d || d->analysed)
 		return 0;
 	d->analysed = 1;
-	d->category = col_dup(st, 1);
+	d->category = db_column_dup(st, 1);
 	d->field_score = sqlite3_column_double(st, 2);
 	return 0;
 }
@@ -212,7 +206,7 @@ static int row_tally(sqlite3_stmt *st, void *arg)
 {
 	VEC(struct tally) *t = arg;
 	struct tally *x = vec_push(t);
-	x->label = col_dup(st, 0);
+	x->label = db_column_dup(st, 0);
 	x->n = sqlite3_column_int(st, 1);
 	return 0;
 }

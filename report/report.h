@@ -39,6 +39,8 @@ extern const char *const indicator_label[IND_COUNT]; /* "相关性" ... */
 /* Severities of findings, most severe first. */
 enum { SEV_ERROR, SEV_WARNING, SEV_INFO, SEV_COUNT };
 extern const char *const severity_key[SEV_COUNT];    /* "error" ... */
+/* The SEV_ index of a severity key; SEV_INFO for NULL or an unknown one. */
+int severity_of(const char *s);
 
 /* The eight categories of T/NSSQ X-2022 chapter 4, in its order. */
 #define CATEGORY_COUNT 8
@@ -96,6 +98,7 @@ struct tally {
 enum change_kind { CH_NEW, CH_CHANGED, CH_WITHDRAWN, CH_RANK, CH_FINDING_NEW,
 		   CH_FINDING_RESOLVED, CH_KIND_COUNT };
 extern const char *const change_key[CH_KIND_COUNT];  /* "new", "changed", ... */
+extern const char *const change_title[CH_KIND_COUNT]; /* "新增标准 · new standards", ... */
 
 struct change {
 	enum change_kind kind;
