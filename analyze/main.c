@@ -295,12 +295,10 @@ int main(int argc, char **argv)
 			}
 		}
 		int w = busy;
-		int rc = worker_wait(wk, err, sizeof err);
-		busy = -1;
-		if (loaded) {
+		int rc = w >= 0 ? worker_wait(wk, err, sizeof err) : 0;
+		busy = loaded ? s : -1;
+		if (loaded)
 			worker_submit(wk, &doc[s]);
-			busy = s;
-		}
 		if (w < 0) {
 			if (!loaded)
 				break;

@@ -13,7 +13,6 @@ struct worker {
 	pthread_cond_t cv;
 	struct analyzer *an;
 	struct adoc *doc;       /* submitted, not yet analysed */
-	int busy;               /* a document is submitted and not yet collected */
 	int quit;
 	int rc;                 /* result of the last document */
 	char err[512];
@@ -70,7 +69,6 @@ void worker_submit(struct worker *w, struct adoc *d)
 {
 	pthread_mutex_lock(&w->mu);
 	w->doc = d;
-	w->busy = 1;
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 }
@@ -80,10 +78,9 @@ int worker_wait(struct worker *w, char *err, size_t errlen)
 	pthread_mutex_lock(&w->mu);
 	while (w->doc)
 		pthread_cond_wait(&w->cv, &w->mu);
-	int rc = w->busy ? w->rc : 0;
+	int rc = w->rc;
 	if (rc != 0)
 		snprintf(err, errlen, "%s", w->err);
-	w->busy = 0;
 	pthread_mutex_unlock(&w->mu);
 	return rc;
 }

@@ -20,7 +20,7 @@ struct worker *worker_start(struct analyzer *a, char *err, size_t errlen);
 /* Give d to the idle worker: provisions, classification, checks, scores. */
 void worker_submit(struct worker *w, struct adoc *d);
 /* Wait for the submitted document: 0, or -1 with run_checks' message in
- * err.  Returns 0 at once when nothing is submitted. */
+ * err.  Call only after worker_submit. */
 int worker_wait(struct worker *w, char *err, size_t errlen);
 /* Finish the current document, end the thread and free w (NULL is fine). */
 void worker_stop(struct worker *w);

@@ -205,6 +205,21 @@ static int maybe_commit(struct batch *b, int *in_tx, int *since, double *last, s
 	return 0;
 }
 
+/* Open the batch's transaction unless one is open (or there is no
+ * database).  On failure: logged, b->fatal set, -1. */
+static int begin(struct batch *b, int *in_tx, char *err, size_t errlen)
+{
+	if (!b->db || *in_tx)
+		return 0;
+	if (db_exec(b->db, "BEGIN IMMEDIATE", err, errlen) != 0) {
+		log_error("%s: %s", b->db_path, err);
+		b->fatal = 1;
+		return -1;
+	}
+	*in_tx = 1;
+	return 0;
+}
+
 int run_batch(struct batch *b, const struct path_list *files, char *err, size_t errlen)
 {
 	struct pipe p;
@@ -231,14 +246,8 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	int in_tx = 0, since = 0;
 	size_t submitted = 0, finished = 0;
 	for (size_t i = 0; i < files->n && !STOP_REQUESTED && !b->fatal; i++) {
-		if (b->db && !in_tx) {
-			if (db_exec(b->db, "BEGIN IMMEDIATE", err, errlen) != 0) {
-				log_error("%s: %s", b->db_path, err);
-				b->fatal = 1;
-				break;
-			}
-			in_tx = 1;
-		}
+		if (begin(b, &in_tx, err, errlen) != 0)
+			break;
 		struct slot *s = &p.slot[submitted % 2];
 		if (submitted - finished == 2) {    /* s holds document submitted - 2 */
 			wait_done(&p, s);
@@ -251,14 +260,8 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 				b->fatal = 1;
 			if (b->fatal)
 				break;
-			if (b->db && !in_tx) {
-				if (db_exec(b->db, "BEGIN IMMEDIATE", err, errlen) != 0) {
-					log_error("%s: %s", b->db_path, err);
-					b->fatal = 1;
-					break;
-				}
-				in_tx = 1;
-			}
+			if (begin(b, &in_tx, err, errlen) != 0)
+				break;
 		}
 		int r = prepare(b, files->v[i], s);
 		if (r < 0) {
