@@ -73,6 +73,8 @@ static void work(struct pipe *p, struct slot *s)
 	s->got = extract_bytes_typed(&s->x, s->data.p, s->data.len,
 				     b->fx ? fetched_content_type(b->fx, s->path) : NULL,
 				     s->err, sizeof s->err);
+	if (b->st && s->got == 0)
+		store_prepare(&s->x.doc);
 }
 
 static void *worker(void *arg)
@@ -144,7 +146,7 @@ static int finish(struct batch *b, struct slot *s)
 		return b->st && store_touch(b->st, s->k.id, s->fs.size, s->fs.mtime_ns) != 0 ? -1 : 0;
 	}
 	b->n.bytes += (long long)s->data.len;
-	const struct doc *d = &s->x.doc;
+	struct doc *d = &s->x.doc;
 	if (s->got > 0) {
 		log_warn("%s: %s", path, s->err);
 		b->n.kept++;

@@ -46,9 +46,13 @@ struct clause {
 	const char *heading;    /* NULL when untitled */
 	const char *role;       /* annexes: "规范性" / "资料性" / NULL */
 	const char *text;       /* paragraphs and list items, '\n'-joined; built at the end */
+	uint32_t text_len;      /* its bytes */
 	size_t first_para, n_para; /* its paragraphs: doc.paras[first_para ..] */
 	uint32_t line, start, end; /* first line; byte range in the repaired text */
 	int prov[PROV_N];
+	/* Its JSON columns (store_prepare; NULL when empty or not prepared):
+	 * list items, notes and examples, provisions. */
+	const char *items_json, *notes_json, *provs_json;
 	int last_child;         /* last component value of the latest child */
 	int n_children;
 };
@@ -119,6 +123,7 @@ struct doc {
 	size_t chars;            /* bytes of normalised text */
 	const struct converted *conv; /* how the text was made (convert.h); owned by the extractor */
 	int lines;               /* lines after repair */
+	int rows_ready;          /* store_prepare() has run */
 };
 
 void doc_reset(struct doc *d);

@@ -31,6 +31,12 @@ int store_lookup(struct store *s, const char *source, struct known *k);
 /* Same content already extracted: refresh the file stamp only. */
 int store_touch(struct store *s, int64_t id, int64_t size, int64_t mtime_ns);
 
+/* Build what store_document() writes that needs no database (the JSON
+ * columns of the clauses), in doc's arena.  It touches nothing shared, so
+ * a worker thread runs it while the database thread writes the previous
+ * document; store_document() runs it itself when nobody did. */
+void store_prepare(struct doc *doc);
+
 /* Replace everything stored for source by doc; with error set (or doc
  * NULL), record the failure message instead, and the status the conversion
  * gave (needs_ocr, unsupported) when it gave one.  doc->conv, when set,
@@ -39,6 +45,6 @@ int store_touch(struct store *s, int64_t id, int64_t size, int64_t mtime_ns);
  * owns it. */
 int store_document(struct store *s, const char *source, const char *sha256,
 		   int64_t size, int64_t mtime_ns, int64_t run_id,
-		   const struct doc *doc, const char *error, char *err, size_t errlen);
+		   struct doc *doc, const char *error, char *err, size_t errlen);
 
 #endif

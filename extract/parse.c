@@ -797,6 +797,7 @@ static void build_texts(struct parser *p)
 			buf_puts(&b, pa->text ? pa->text : "");
 		}
 		cl->text = b.len ? arena_strndup(&d->arena, b.p, b.len) : NULL;
+		cl->text_len = (uint32_t)b.len;
 	}
 	buf_free(&b);
 }

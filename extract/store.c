@@ -207,6 +207,29 @@ static void clause_json(const struct doc *d, const struct clause *c, int idx, si
 	buf_putc(provs, ']');
 }
 
+/* An arena copy of a JSON array, NULL for an empty one ("[]"). */
+static const char *json_column(struct arena *a, const struct buf *b)
+{
+	return b->len > 2 ? arena_strndup(a, b->p, b->len) : NULL;
+}
+
+void store_prepare(struct doc *d)
+{
+	struct buf items = BUF_INIT, notes = BUF_INIT, provs = BUF_INIT;
+	size_t pv = 0;
+	for (size_t i = 0; i < d->clauses.n; i++) {
+		struct clause *c = &d->clauses.v[i];
+		clause_json(d, c, (int)i, &pv, &items, &notes, &provs);
+		c->items_json = json_column(&d->arena, &items);
+		c->notes_json = json_column(&d->arena, &notes);
+		c->provs_json = json_column(&d->arena, &provs);
+	}
+	buf_free(&items);
+	buf_free(&notes);
+	buf_free(&provs);
+	d->rows_ready = 1;
+}
+
 static int write_children(struct store *s, int64_t id, const struct doc *d,
 			  char *err, size_t errlen)
 {
@@ -220,12 +243,8 @@ static int write_children(struct store *s, int64_t id, const struct doc *d,
 		if (run(s, S_ELEMENT, err, errlen))
 			return -1;
 	}
-	struct buf items = BUF_INIT, notes = BUF_INIT, provs = BUF_INIT;
-	size_t pv = 0;
-	int rc = 0;
-	for (size_t i = 0; i < d->clauses.n && rc == 0; i++) {
+	for (size_t i = 0; i < d->clauses.n; i++) {
 		const struct clause *c = &d->clauses.v[i];
-		clause_json(d, c, (int)i, &pv, &items, &notes, &provs);
 		st = s->st[S_CLAUSE];
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, (int64_t)i);
@@ -234,23 +253,19 @@ static int write_children(struct store *s, int64_t id, const struct doc *d,
 		db_bind_text(st, 5, c->parent >= 0 ? d->clauses.v[c->parent].num : NULL);
 		db_bind_text(st, 6, clause_kind_name[c->kind]);
 		db_bind_text(st, 7, c->heading);
-		db_bind_text(st, 8, c->text);
+		db_bind_textn(st, 8, c->text, c->text_len);
 		db_bind_text(st, 9, c->role);
 		sqlite3_bind_int(st, 10, (int)c->line);
 		sqlite3_bind_int(st, 11, (int)c->start);
 		sqlite3_bind_int(st, 12, (int)c->end);
 		for (int t = 0; t < PROV_N; t++)
 			sqlite3_bind_int(st, 13 + t, c->prov[t]);
-		db_bind_text(st, 17, items.len > 2 ? items.p : NULL);
-		db_bind_text(st, 18, notes.len > 2 ? notes.p : NULL);
-		db_bind_text(st, 19, provs.len > 2 ? provs.p : NULL);
-		rc = run(s, S_CLAUSE, err, errlen);
+		db_bind_text(st, 17, c->items_json);
+		db_bind_text(st, 18, c->notes_json);
+		db_bind_text(st, 19, c->provs_json);
+		if (run(s, S_CLAUSE, err, errlen))
+			return -1;
 	}
-	buf_free(&items);
-	buf_free(&notes);
-	buf_free(&provs);
-	if (rc)
-		return -1;
 	for (size_t i = 0; i < d->terms.n; i++) {
 		const struct term *t = &d->terms.v[i];
 		st = s->st[S_TERM];
@@ -358,8 +373,10 @@ static int write_format(struct store *s, int64_t id, const struct converted *c,
 
 int store_document(struct store *s, const char *source, const char *sha256,
 		   int64_t size, int64_t mtime_ns, int64_t run_id,
-		   const struct doc *d, const char *error, char *err, size_t errlen)
+		   struct doc *d, const char *error, char *err, size_t errlen)
 {
+	if (d && !error && !d->rows_ready)
+		store_prepare(d);
 	const struct converted *conv = d ? d->conv : NULL;
 	if (error)
 		d = NULL;   /* a failure: only the message and the format facts */

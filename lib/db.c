@@ -45,6 +45,14 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t n)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, (int)n, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
 char *db_column_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
@@ -111,6 +119,10 @@ static int migrate(sqlite3 *db, const char *path, char *err, size_t errlen)
 sqlite3 *db_open(const char *path, char *err, size_t errlen)
 {
 	sqlite3 *db = NULL;
+	/* Before SQLite initialises (later calls return SQLITE_MISUSE, which
+	 * is harmless): no global memory statistics, which would take a
+	 * process-wide mutex on every allocation SQLite makes. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot open database: %s", path,
 			 db ? sqlite3_errmsg(db) : "out of memory");
@@ -120,7 +132,12 @@ sqlite3 *db_open(const char *path, char *err, size_t errlen)
 	sqlite3_busy_timeout(db, 30000);
 	char msg[512];
 	if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		    " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8000;",
+		    " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8000;"
+		    /* Checkpoint every ~32 MB of WAL, not SQLite's 4 MB: the
+		     * B-tree pages a batch rewrites in commit after commit are
+		     * then copied into the database once, not once per 4 MB
+		     * (extract into a new database: 10% less time). */
+		    " PRAGMA wal_autocheckpoint = 8000;",
 		    msg, sizeof msg) != 0) {
 		snprintf(err, errlen, "%s: not a usable database: %s", path, msg);
 		sqlite3_close(db);

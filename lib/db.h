@@ -30,6 +30,8 @@ int db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, char *err, size_
 
 /* Bind a C string or NULL (as SQL NULL) to parameter i. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* The same with the length known (no strlen over long texts). */
+void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t n);
 /* Column i of the current row as a new string (the caller frees it), or
  * NULL for SQL NULL. */
 char *db_column_dup(sqlite3_stmt *st, int i);

@@ -40,9 +40,16 @@ void jsonw_string(struct buf *b, const char *s)
 		jsonw_stringn(b, s, strlen(s));
 }
 
+/* Digits by hand: snprintf's format parsing costs more than the number
+ * when millions of offsets are written. */
 void jsonw_int(struct buf *b, long long v)
 {
-	char tmp[24];
-	int n = snprintf(tmp, sizeof tmp, "%lld", v);
-	buf_append(b, tmp, (size_t)n);
+	char tmp[24], *e = tmp + sizeof tmp, *p = e;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_append(b, p, (size_t)(e - p));
 }
