@@ -11,12 +11,17 @@
 #           --per-host 4, --delay 0: the same concurrency as curl, no
 #           politeness delay): hashing, the content store (flushed to disk
 #           before every commit), the rows
-#   rescan: peiyou-fetch again with nothing changed (every answer a 304)
+#   rescan: peiyou-fetch again with nothing changed, as the next night's
+#           run would be: only documents due are asked about (docs/fetch.md,
+#           "How often a document is asked about"); right after the first
+#           run none is due
+#   recheck: the same with --recheck: every document asked about (every
+#           answer a 304), what a night costs when all are due
 #   floor:  curl making the same number of requests for tiny answers (404),
 #           the least a rescan that asks the server about every document
 #           can cost here
-# Reported: first/curl (target: at most 1) and rescan/first (target: under
-# 10 %).  Every timed run starts after `sync`, so that no run pays for the
+# Reported: first/curl (target: at most 1), rescan/first (target: under
+# 10 %), and recheck/first against floor/first.  Every timed run starts after `sync`, so that no run pays for the
 # previous one's writes.  The server is ours and stops by itself
 # (--lifetime).
 set -eu
@@ -77,22 +82,29 @@ fetch="$bindir/peiyou-fetch -q --db $fw/fetch.db --manifest $fw/manifest.tsv --j
 	-- $fetch >"$fw/first.json"
 "$rb" --json --runs "$runs" --label "peiyou-fetch unchanged rescan (304), $docs docs" \
 	--docs "$docs" -- $fetch >"$fw/rescan.json"
+"$rb" --json --runs "$runs" --label "peiyou-fetch --recheck, every document asked (304), $docs docs" \
+	--docs "$docs" -- $fetch --recheck >"$fw/recheck.json"
 "$rb" --json --runs "$runs" --label "curl, $docs requests for 404 pages" \
 	--docs "$docs" -- curl --parallel --parallel-max 4 -s -K "$fw/curl-404.cfg" >"$fw/floor.json"
-# The last rescan's own summary: everything answered 304.
+# The rescans' own summaries: nothing due; everything answered 304.
 summary=$($fetch | tail -n 1)
+rsummary=$($fetch --recheck | tail -n 1)
 
 median() { sed -E 's/.*"median_s": ([0-9.]+).*/\1/' "$1"; }
 c=$(median "$fw/curl.json")
 f=$(median "$fw/first.json")
 r=$(median "$fw/rescan.json")
 z=$(median "$fw/floor.json")
-awk -v c="$c" -v f="$f" -v r="$r" -v z="$z" -v n="$docs" -v b="$bytes" 'BEGIN {
+k=$(median "$fw/recheck.json")
+awk -v c="$c" -v f="$f" -v r="$r" -v k="$k" -v z="$z" -v n="$docs" -v b="$bytes" 'BEGIN {
 	printf "curl --parallel-max 4:        median %.3f s (%.1f MB/s, %.0f docs/s)\n", c, b / 1e6 / c, n / c
 	printf "peiyou-fetch, first run:      median %.3f s (%.1f MB/s, %.0f docs/s)\n", f, b / 1e6 / f, n / f
-	printf "peiyou-fetch, unchanged:      median %.3f s (%.0f docs/s)\n", r, n / r
+	printf "peiyou-fetch, unchanged:      median %.3f s (%.0f docs/s; none due)\n", r, n / r
+	printf "peiyou-fetch --recheck:       median %.3f s (%.0f docs/s; every one asked, 304)\n", k, n / k
 	printf "curl, %d tiny requests:     median %.3f s (the floor of one request per document)\n", n, z
 	printf "first run / curl:             %.2f (target: at most 1)\n", f / c
 	printf "rescan / first run:           %.1f %% (target: under 10 %%)\n", 100 * r / f
+	printf "recheck / first run:          %.1f %% (curl floor / first run: %.1f %%; recheck / floor %.2f)\n", 100 * k / f, 100 * z / f, k / z
 }'
 echo "rescan summary: $summary"
+echo "recheck summary: $rsummary"

@@ -69,6 +69,9 @@ static const char usage[] =
 	"  --source FILE    a crawler config (repeatable)\n"
 	"  --no-fetch       skip the fetch stage (it is also skipped, with a note, when\n"
 	"                   there are no sources at all)\n"
+	"  --recheck        fetch asks the servers about every known document now\n"
+	"  --recheck-days N fetch asks about an unchanged document again after at most\n"
+	"                   N days (default 7; 0: every run); see peiyou-fetch --help\n"
 	"  --data DIR       analyze's data directory (lexicon, weights, withdrawn list)\n"
 	"  --out DIR        the report directory (default: \"report\" beside the database)\n"
 	"  --log-dir DIR    nightly: where the log files go (default: \"log\" beside the\n"
@@ -106,6 +109,8 @@ struct options {
 	const char *db_path, *sources, *data, *out, *log_dir;
 	str_list manifests, crawls;
 	int no_fetch, keep_logs;
+	int recheck;                 /* --recheck, for fetch */
+	const char *recheck_days;    /* --recheck-days N, for fetch (NULL: its default) */
 	enum log_level level;
 	char bindir[PATH_MAX];
 	char db_buf[PATH_MAX], out_buf[PATH_MAX], log_buf[PATH_MAX];
@@ -314,6 +319,12 @@ static void stage_argv(const struct options *o, int s, str_list *a, char *path, 
 		for (size_t i = 0; i < o->crawls.n; i++) {
 			*vec_push(a) = "--source";
 			*vec_push(a) = o->crawls.v[i];
+		}
+		if (o->recheck)
+			*vec_push(a) = "--recheck";
+		if (o->recheck_days) {
+			*vec_push(a) = "--recheck-days";
+			*vec_push(a) = o->recheck_days;
 		}
 	}
 	if (s == ST_ANALYZE && o->data) {
@@ -696,6 +707,8 @@ static int parse_options(int argc, char **argv, struct options *o, int stop_at_c
 		{ "manifest", required_argument, NULL, 'm' },
 		{ "source", required_argument, NULL, 's' },
 		{ "no-fetch", no_argument, NULL, 'n' },
+		{ "recheck", no_argument, NULL, 'R' },
+		{ "recheck-days", required_argument, NULL, 'r' },
 		{ "data", required_argument, NULL, 'D' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "log-dir", required_argument, NULL, 'l' },
@@ -716,6 +729,15 @@ static int parse_options(int argc, char **argv, struct options *o, int stop_at_c
 		case 'm': *vec_push(&o->manifests) = optarg; break;
 		case 's': *vec_push(&o->crawls) = optarg; break;
 		case 'n': o->no_fetch = 1; break;
+		case 'R': o->recheck = 1; break;
+		case 'r':
+			if (strtod(optarg, &end) < 0 || *end || end == optarg) {
+				fprintf(stderr, "peiyou: --recheck-days wants a number >= 0, not %s\n",
+					optarg);
+				return -1;
+			}
+			o->recheck_days = optarg;
+			break;
 		case 'D': o->data = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'l': o->log_dir = optarg; break;

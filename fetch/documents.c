@@ -1,8 +1,9 @@
 /* documents.c - the life of one document in a run.
  *
  * submit: once per URL per run (a manifest and a crawler may both name it;
- * the second only adds metadata); skipped when not due (not public and
- * checked recently, or a server asked us to wait); robots.txt consulted
+ * the second only adds metadata); skipped when not due (unchanged and
+ * checked recently -- see next_check() --, not public and checked
+ * recently, or a server asked us to wait); robots.txt consulted
  * for crawled documents; the request carries the stored ETag and
  * Last-Modified.  done: 304 is "not modified"; a 200 whose SHA-256 equals
  * the current version's is "unchanged"; another body becomes a new version
@@ -106,6 +107,32 @@ static void drop_job(void *j)
 	job_free(j);
 }
 
+/* When to ask the server about a stored, unchanged document again (Unix
+ * time; 0: on the next run).  A nightly rescan that asks about every
+ * document costs one request each, which over the real network with a
+ * politeness delay is most of the night; standards change rarely.  So the
+ * wait grows with the time the document has gone unchanged: half of it,
+ * at least a day, at most --recheck-days.  A changed document is asked
+ * about the next night.  Checks are due a little early (a quarter of the
+ * wait, at most 6 h) so that a run at the same hour tomorrow finds them
+ * due, and a URL-dependent eighth of the wait spreads documents fetched
+ * together over several nights. */
+static double next_check(const struct run *r, const char *url, double last_changed, double now)
+{
+	double max = r->cfg->recheck_days * 86400;
+	if (max <= 0)
+		return 0;
+	double unchanged = last_changed > 0 && last_changed < now ? now - last_changed : 0;
+	double wait = unchanged / 2;
+	if (wait < 86400)
+		wait = 86400;
+	if (wait > max)
+		wait = max;
+	double early = wait / 4 < 6 * 3600 ? wait / 4 : 6 * 3600;
+	double spread = (double)(hash_str(url) % 1000) / 1000 * wait / 8;
+	return now + wait - early - spread;
+}
+
 static void finished(struct run *r)
 {
 	r->done++;
@@ -131,6 +158,7 @@ static void new_version(struct job *j, struct xfer_result *res, const char *sha)
 		.text_sha256 = conv == 1 ? tsha : NULL, .content_type = res->content_type,
 		.charset = charset, .size = (long long)res->body.len,
 		.text_size = (long long)text.len,
+		.next_retry = next_check(r, j->d->url, (double)time(NULL), (double)time(NULL)),
 	};
 	/* The store's writer takes the bytes; the row is committed only once
 	 * they are durable (main.c, commit()). */
@@ -206,6 +234,8 @@ static void on_done(struct xfer *x, struct xfer_req *req, struct xfer_result *re
 				.id = j->known.id,
 				.state = "ok", .status = res->status, .etag = res->etag,
 				.last_modified = res->last_modified,
+				.next_retry = next_check(r, d->url, j->known.last_changed,
+							 (double)time(NULL)),
 			};
 			if (rec_outcome(r, d, &o) == 0)
 				r->n.unchanged++;
@@ -221,6 +251,8 @@ static void on_done(struct xfer *x, struct xfer_req *req, struct xfer_result *re
 				.id = j->known.id,
 				.state = "ok", .status = res->status, .etag = res->etag,
 				.last_modified = res->last_modified,
+				.next_retry = next_check(r, d->url, j->known.last_changed,
+							 (double)time(NULL)),
 			};
 			if (rec_outcome(r, d, &o) == 0)
 				r->n.not_modified++;
@@ -321,6 +353,17 @@ void documents_submit(struct run *r, struct fetch_doc *d)
 		return;
 	}
 	double now = (double)time(NULL);
+	if (j->known.id && !strcmp(j->known.state, "ok") && j->known.sha256[0] &&
+	    !r->cfg->recheck && r->cfg->recheck_days > 0 && j->known.next_retry > now) {
+		r->n.not_due++;
+		finished(r);
+		rec_upsert(r, d);
+		log_verbose("%s: unchanged since %.0f days, not asked about again before %.0f h"
+			    " from now", d->url, (now - j->known.last_changed) / 86400,
+			    (j->known.next_retry - now) / 3600);
+		job_free(j);
+		return;
+	}
 	int wait_public = !strcmp(j->known.state, "not_public") && !r->cfg->recheck;
 	int wait_server = !strcmp(j->known.state, "failed");
 	if (j->known.id && (wait_public || wait_server || !strcmp(j->known.state, "disallowed")) &&

@@ -70,6 +70,7 @@ struct counts {
 	long docs;                   /* documents considered */
 	long new_, changed, unchanged, not_modified, gone, failed;
 	long not_public, disallowed, skipped;
+	long not_due;                /* known, unchanged, not due to be asked about */
 	long pages;                  /* list and detail pages fetched */
 	long long bytes;             /* body bytes received */
 };
@@ -79,7 +80,8 @@ struct run_config {
 	const char *base;            /* --base: replaces every crawl's base URL */
 	int max_pages;               /* --max-pages (0: the config's) */
 	int full;                    /* --full: do not stop at a page with nothing new */
-	int recheck;                 /* --recheck: known crawled documents again */
+	int recheck;                 /* --recheck: every known document again, now */
+	double recheck_days;         /* longest wait before asking about an unchanged document */
 	int per_host_set, delay_set; /* given on the command line: configs obey */
 	double not_public_days;      /* recheck not-public documents after this */
 	double failed_hours;         /* unused unless a server sent Retry-After */
@@ -145,7 +147,8 @@ struct url_state {
 	char *etag, *last_modified;  /* owned */
 	char sha256[65];             /* current version ("" none) */
 	char text_sha256[65];
-	double next_retry;           /* Unix time, 0 none */
+	double next_retry;           /* Unix time, 0 none; for ok: the next check */
+	double last_changed;         /* Unix time of the current version, 0 none */
 };
 void url_state_free(struct url_state *s);
 

@@ -53,7 +53,12 @@ static const char usage[] =
 	"  --base URL        replace every crawl's base URL (testing against fixtures)\n"
 	"  --max-pages N     list pages per crawl at most (default: the config's, else 100)\n"
 	"  --full            read every list page, not only up to one with nothing new\n"
-	"  --recheck         also fetch known crawled items again, and not-public ones\n"
+	"  --recheck         ask about every known document now: unchanged ones not yet\n"
+	"                    due, known crawled items, not-public ones\n"
+	"  --recheck-days N  ask about an unchanged document again after at most N days\n"
+	"                    (default 7): the wait grows from 1 day with the time the\n"
+	"                    document has gone unchanged; 0 asks about every document\n"
+	"                    on every run\n"
 	"\n"
 	"storage:\n"
 	"  --db FILE         the database (default: $PEIYOU_DB, else\n"
@@ -163,7 +168,7 @@ static void push_str(const char ***v, size_t *n, const char *s)
 
 enum {
 	O_STORE = 256, O_MANIFEST, O_SOURCE, O_CRAWL, O_SET, O_BASE, O_MAXPAGES,
-	O_FULL, O_RECHECK, O_VERIFY, O_JOBS, O_PERHOST, O_DELAY, O_CTIMEOUT, O_TIMEOUT,
+	O_FULL, O_RECHECK, O_RECHECKDAYS, O_VERIFY, O_JOBS, O_PERHOST, O_DELAY, O_CTIMEOUT, O_TIMEOUT,
 	O_LOWSPEED, O_MAXBODY, O_MAXREDIRS, O_RETRIES, O_RETRYBASE, O_MAXWAIT, O_NPDAYS,
 	O_CONTACT,
 };
@@ -180,6 +185,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "max-pages", required_argument, NULL, O_MAXPAGES },
 		{ "full", no_argument, NULL, O_FULL },
 		{ "recheck", no_argument, NULL, O_RECHECK },
+		{ "recheck-days", required_argument, NULL, O_RECHECKDAYS },
 		{ "verify", no_argument, NULL, O_VERIFY },
 		{ "jobs", required_argument, NULL, O_JOBS },
 		{ "per-host", required_argument, NULL, O_PERHOST },
@@ -226,6 +232,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case O_FULL: o->run.full = 1; break;
 		case O_RECHECK: o->run.recheck = 1; break;
+		case O_RECHECKDAYS:
+			if (parse_number("--recheck-days", optarg, 0, 3650, &o->run.recheck_days))
+				return -1;
+			break;
 		case O_VERIFY: o->verify = 1; break;
 		case O_JOBS:
 			if (parse_number("--jobs", optarg, 1, 256, &d)) return -1;
@@ -407,6 +417,7 @@ static char *summary_line(const struct run *r, long errors, double seconds, int 
 	json_object_set_new(o, "not_public", json_integer(r->n.not_public));
 	json_object_set_new(o, "disallowed", json_integer(r->n.disallowed));
 	json_object_set_new(o, "skipped", json_integer(r->n.skipped));
+	json_object_set_new(o, "not_due", json_integer(r->n.not_due));
 	json_object_set_new(o, "pages", json_integer(r->n.pages));
 	json_object_set_new(o, "errors", json_integer(errors));
 	json_object_set_new(o, "bytes", json_integer(r->n.bytes));
@@ -477,7 +488,7 @@ static int verify(sqlite3 *db, struct blobstore *bs)
 int main(int argc, char **argv)
 {
 	struct options o = {
-		.run = { .not_public_days = 30, .vars = json_object() },
+		.run = { .not_public_days = 30, .recheck_days = 7, .vars = json_object() },
 		.x = {
 			.jobs = 4, .per_host = 2, .delay = 0.2, .connect_timeout = 20,
 			.timeout = 300, .low_speed_limit = 512, .low_speed_time = 60,
@@ -598,7 +609,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	run_end(r.db, r.run_id, r.fatal ? "error" : interrupted ? "interrupted" :
 		r.n.failed || errors ? "partial" : "ok", r.n.docs, r.n.failed + errors,
-		r.n.unchanged + r.n.not_modified + r.n.skipped, secs, summary);
+		r.n.unchanged + r.n.not_modified + r.n.skipped + r.n.not_due, secs, summary);
 	status = r.fatal ? EXIT_USAGE : (r.n.failed || errors || interrupted) ? EXIT_SOME_FAILED
 									: EXIT_OK;
 out:

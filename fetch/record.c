@@ -25,7 +25,8 @@ enum {
 static const char *const sql[S_COUNT] = {
 	[S_LOOKUP] =
 		"SELECT u.id, u.state, u.etag, u.last_modified, v.sha256, v.text_sha256,"
-		" CAST(strftime('%s', u.next_retry) AS REAL)"
+		" CAST(strftime('%s', u.next_retry) AS REAL),"
+		" CAST(strftime('%s', u.last_changed) AS REAL)"
 		" FROM fetch_urls u LEFT JOIN fetch_versions v ON v.id = u.version_id"
 		" WHERE u.url = ?",
 	[S_ITEM] =
@@ -144,6 +145,7 @@ int rec_lookup(struct run *r, const char *url, struct url_state *out)
 		col_copy(st, 4, out->sha256, sizeof out->sha256);
 		col_copy(st, 5, out->text_sha256, sizeof out->text_sha256);
 		out->next_retry = sqlite3_column_double(st, 6);
+		out->last_changed = sqlite3_column_double(st, 7);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
