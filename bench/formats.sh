@@ -58,8 +58,19 @@ conv=$(sed -n 's/.*"median_s": *\([0-9.eE+-]*\).*/\1/p' "$out")
 	"$bindir/peiyou-extract" -q --dry-run "$work" >"$out" || true
 ext=$(sed -n 's/.*"median_s": *\([0-9.eE+-]*\).*/\1/p' "$out")
 [ -n "$ext" ] || ext=$(grep -o '"median[^,}]*' "$out" | head -1 | sed 's/.*: *//')
-awk -v c="$conv" -v e="$ext" -v p="$pages" 'BEGIN {
+# For reference, when MuPDF's mutool is installed (not a dependency): the
+# other text-extraction library Debian packages, on the same files.
+mu=
+if command -v mutool >/dev/null 2>&1; then
+	"$rb" --runs 5 --json --label "mutool draw -F txt, $docs files" --docs "$docs" -- \
+		/bin/sh -c "for f in $work/*.pdf; do mutool draw -q -F txt -o /dev/null \"\$f\" >/dev/null 2>&1; done" >"$out"
+	mu=$(sed -n 's/.*"median_s": *\([0-9.eE+-]*\).*/\1/p' "$out")
+fi
+awk -v c="$conv" -v e="$ext" -v p="$pages" -v m="$mu" 'BEGIN {
 	printf "pdftotext alone: median %.3f s, %.0f pages/s\n", c, p / c
 	printf "extract (conversion + chain): median %.3f s, %.0f pages/s\n", e, p / e
 	printf "conversion share of extract time: %.0f%% (target: at most 50%%)\n", 100 * c / e
+	printf "the chain without conversion: %.3f s; conversion at most half of extract needs %.0f pages/s\n", e - c, p / (e - c)
+	if (m != "")
+		printf "mutool draw -F txt (reference, not used): median %.3f s, %.0f pages/s, %.2f x pdftotext\n", m, p / m, c / m
 }'
