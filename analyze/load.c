@@ -87,8 +87,15 @@ void adoc_free(struct adoc *d)
 	vec_free(&d->orient);
 }
 
+/* The provision types by the code clauses.provisions stores (schema
+ * version 6, as v_provisions names them). */
+static const char *const prov_type[4] = {
+	"requirement", "recommendation", "permission", "possibility"
+};
+
 /* Provisions of clause c from its JSON column: [type, verb, start, len]
- * with the sentence a byte range of the clause text. */
+ * with the type as its code and the sentence a byte range of the clause
+ * text. */
 static void add_provisions(struct adoc *d, int c, const char *json, size_t jlen)
 {
 	const char *text = d->clauses.v[c].text;
@@ -102,13 +109,15 @@ static void add_provisions(struct adoc *d, int c, const char *json, size_t jlen)
 	size_t i;
 	json_t *p;
 	json_array_foreach(a, i, p) {
+		json_int_t type = json_integer_value(json_array_get(p, 0));
 		json_int_t start = json_integer_value(json_array_get(p, 2));
 		json_int_t len = json_integer_value(json_array_get(p, 3));
-		if (start < 0 || len < 0 || (size_t)(start + len) > tlen)
+		if (!json_is_integer(json_array_get(p, 0)) || type < 0 || type > 3 ||
+		    start < 0 || len < 0 || (size_t)(start + len) > tlen)
 			continue;
 		struct aprov *ap = vec_push(&d->provs);
 		ap->clause = c;
-		ap->type = arena_strdup(&d->arena, json_string_value(json_array_get(p, 0)) ?: "");
+		ap->type = prov_type[type];
 		ap->verb = arena_strdup(&d->arena, json_string_value(json_array_get(p, 1)) ?: "");
 		ap->text = arena_strndup(&d->arena, text + start, (size_t)len);
 	}

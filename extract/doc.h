@@ -13,6 +13,8 @@
 
 struct converted;
 
+/* The values are the type codes clauses.provisions stores (schema
+ * version 6, v_provisions): never reorder. */
 enum prov_type {
 	PROV_REQUIREMENT,
 	PROV_RECOMMENDATION,
@@ -35,7 +37,8 @@ struct para {
 	const char *marker;     /* "a)", "1)", "—", "注1", "示例"; NULL for text */
 	int level;              /* list level: 1 (a), dash), 2 (1), ·) */
 	uint32_t line;
-	uint32_t off;           /* byte offset of text in its clause's text */
+	uint32_t off;           /* byte offset of text in its clause's text (what
+				 * clauses.items and clauses.notes store) */
 };
 
 struct clause {

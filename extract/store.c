@@ -155,10 +155,12 @@ static char *names_json(const char *const *v, size_t n, int present)
 	return out;
 }
 
-/* The JSON columns of one clause: its list items, its notes and examples,
- * and its provisions as [type, verb, start, length] with the sentence as a
- * byte range of the clause text (v_provisions cuts it out).  *pv walks
- * doc->provisions, which are in clause order. */
+/* The JSON columns of one clause (schema version 6): its list items as
+ * [marker, level, start, length], its notes and examples as [kind, label,
+ * start, length] (kind 0 note, 1 example), its provisions as [type, verb,
+ * start, length] (type: enum prov_type); start and length are a byte range
+ * of the clause text (build_texts() put each paragraph at p->off), which
+ * the views cut out.  *pv walks doc->provisions, which are in clause order. */
 static void clause_json(const struct doc *d, const struct clause *c, int idx, size_t *pv,
 			struct buf *items, struct buf *notes, struct buf *provs)
 {
@@ -175,25 +177,29 @@ static void clause_json(const struct doc *d, const struct clause *c, int idx, si
 		if (b->len > 1)
 			buf_putc(b, ',');
 		if (p->kind == PARA_ITEM) {
-			buf_puts(b, "{\"marker\":");
+			buf_putc(b, '[');
 			jsonw_string(b, p->marker);
-			buf_puts(b, ",\"level\":");
+			buf_putc(b, ',');
 			jsonw_int(b, p->level);
 		} else {
-			buf_puts(b, p->kind == PARA_NOTE ? "{\"kind\":\"note\",\"label\":" :
-							   "{\"kind\":\"example\",\"label\":");
+			buf_puts(b, p->kind == PARA_NOTE ? "[0," : "[1,");
 			jsonw_string(b, p->marker);
 		}
-		buf_puts(b, ",\"text\":");
-		jsonw_string(b, p->text);
-		buf_putc(b, '}');
+		buf_putc(b, ',');
+		if (p->text)
+			jsonw_int(b, p->off);
+		else
+			buf_puts(b, "null");    /* no text: the views give NULL */
+		buf_putc(b, ',');
+		jsonw_int(b, p->text ? (long long)strlen(p->text) : 0);
+		buf_putc(b, ']');
 	}
 	for (; *pv < d->provisions.n && d->provisions.v[*pv].clause == idx; (*pv)++) {
 		const struct provision *p = &d->provisions.v[*pv];
 		if (provs->len > 1)
 			buf_putc(provs, ',');
 		buf_putc(provs, '[');
-		jsonw_string(provs, prov_type_name[p->type]);
+		jsonw_int(provs, p->type);
 		buf_putc(provs, ',');
 		jsonw_string(provs, p->verb);
 		buf_putc(provs, ',');

@@ -16,6 +16,8 @@ static const char *const migrations[] = {
 #include "migrations/004-analyze.h"
 	,
 #include "migrations/005-report.h"
+	,
+#include "migrations/006-clause-ranges.h"
 };
 
 int schema_migration_count(void)

@@ -2,12 +2,14 @@
  *
  * PEIYOU_VERSION names the release of all four programs.  The extractor
  * version is separate: bump it whenever a change to normalisation, repair
- * or extraction would give a different result for the same input, so that
- * `peiyou-extract` re-extracts documents that an older extractor wrote. */
+ * or extraction would give a different result for the same input, or the
+ * rows are stored in a new form, so that `peiyou-extract` re-extracts
+ * documents that an older extractor wrote.  3: list items and notes as
+ * byte ranges of the clause text (schema version 6). */
 #ifndef PEIYOU_VERSION_H
 #define PEIYOU_VERSION_H
 
 #define PEIYOU_VERSION "0.1.0"
-#define PEIYOU_EXTRACTOR_VERSION 2
+#define PEIYOU_EXTRACTOR_VERSION 3
 
 #endif

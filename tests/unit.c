@@ -8,7 +8,8 @@
  *   - invalid UTF-8 is reported at the right byte offset;
  *   - SHA-256 matches the FIPS 180-4 test vectors;
  *   - a database of every older schema version migrates to the schema a
- *     new one gets, and a newer one is refused.
+ *     new one gets, and a newer one is refused; clause rows of the form
+ *     before schema version 6 read the same through the views.
  * Output: a line per check, then "N passed, N failed". */
 #include <sqlite3.h>
 #include <stdint.h>
@@ -301,6 +302,104 @@ static void test_migrations(struct tally *t)
 	buf_free(&migrated);
 }
 
+/* The first column of the first row of sql into out, "" when none. */
+static const char *query1(sqlite3 *db, const char *sql, char *out, size_t outlen)
+{
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return out;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Clause rows written before schema version 6 (list items and notes with
+ * copies of their text, provisions with type names) read the same through
+ * v_items, v_notes and v_provisions after the migration as rows in the
+ * version 6 form (byte ranges of the clause text, type codes); the
+ * migration converts the old provisions. */
+static void test_migration_rows(struct tally *t)
+{
+	char path[] = "/tmp/peiyou-unit-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		check(t, 0, "temp file for the migration checks");
+		return;
+	}
+	close(fd);
+	unlink(path);
+	static const char text[] = "总则应符合要求。宜定期检查。\na) 第一项;\n注: 说明。";
+	sqlite3 *old;
+	sqlite3_open(path, &old);
+	for (int v = 1; v <= 5; v++)
+		sqlite3_exec(old, schema_migration(v), NULL, NULL, NULL);
+	sqlite3_exec(old, "PRAGMA user_version = 5", NULL, NULL, NULL);
+	sqlite3_stmt *st;
+	int inserted = 0;
+	if (sqlite3_exec(old, "INSERT INTO documents (id, source, extract_status, code)"
+			 " VALUES (1, 'a.txt', 'ok', 'T/X 1-2024')", NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(old, "INSERT INTO clauses (doc_id, seq, num, level, kind, text,"
+			       " items, notes, provisions) VALUES (1, 0, '4', 1, 'chapter', ?,"
+			       " '[{\"marker\":\"a)\",\"level\":1,\"text\":\"第一项;\"}]',"
+			       " '[{\"kind\":\"note\",\"label\":\"注\",\"text\":\"说明。\"}]',"
+			       " '[[\"requirement\",\"应\",0,24],[\"recommendation\",\"宜\",24,18]]')",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+		inserted = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(old);
+	check(t, inserted, "a version 5 database with clause rows of the old form");
+	char err[512], got[2][512];
+	sqlite3 *db = db_open(path, err, sizeof err);
+	check(t, db != NULL, "it migrates");
+	if (db) {
+		check(t, strcmp(query1(db, "SELECT provisions FROM clauses WHERE doc_id = 1",
+				       got[0], sizeof got[0]),
+				"[[0,\"应\",0,24],[1,\"宜\",24,18]]") == 0,
+		      "the migration gives old provisions type codes");
+		/* The same clause as the version 6 extractor writes it. */
+		int ok = sqlite3_exec(db, "INSERT INTO documents (id, source, extract_status, code)"
+				      " VALUES (2, 'b.txt', 'ok', 'T/X 1-2024')", NULL, NULL, NULL) == SQLITE_OK &&
+			 sqlite3_prepare_v2(db, "INSERT INTO clauses (doc_id, seq, num, level, kind, text,"
+					    " items, notes, provisions) VALUES (2, 0, '4', 1, 'chapter', ?,"
+					    " '[[\"a)\",1,46,10]]', '[[0,\"注\",62,9]]',"
+					    " '[[0,\"应\",0,24],[1,\"宜\",24,18]]')", -1, &st, NULL) == SQLITE_OK;
+		if (ok) {
+			sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+			ok = sqlite3_step(st) == SQLITE_DONE;
+			sqlite3_finalize(st);
+		}
+		static const struct { const char *view, *cols, *want; } v[] = {
+			{ "v_items", "code||'|'||clause||'|'||marker||'|'||level||'|'||typeof(level)||'|'||text",
+			  "T/X 1-2024|4|a)|1|integer|第一项;" },
+			{ "v_notes", "code||'|'||clause||'|'||kind||'|'||label||'|'||text", "T/X 1-2024|4|note|注|说明。" },
+			{ "v_provisions", "code||'|'||clause||'|'||type||'|'||verb||'|'||text",
+			  "T/X 1-2024|4|requirement|应|总则应符合要求。;T/X 1-2024|4|recommendation|宜|宜定期检查。" },
+		};
+		for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+			char sql[512], what[128];
+			for (int doc = 1; doc <= 2; doc++) {
+				snprintf(sql, sizeof sql, "SELECT group_concat(r, ';') FROM"
+					 " (SELECT %s AS r FROM %s WHERE doc_id = %d)",
+					 v[i].cols, v[i].view, doc);
+				query1(db, sql, got[doc - 1], sizeof got[0]);
+			}
+			snprintf(what, sizeof what, "%s: the same rows from the old and the version 6 form", v[i].view);
+			check(t, ok && strcmp(got[0], v[i].want) == 0 && strcmp(got[1], v[i].want) == 0, what);
+		}
+		sqlite3_close(db);
+	}
+	char side[600];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 int main(int argc, char **argv)
 {
 	const char *shared = argc > 1 ? argv[1] : "../shared";
@@ -312,6 +411,7 @@ int main(int argc, char **argv)
 	test_sha256(&t);
 	test_sha256_paths(&t);
 	test_migrations(&t);
+	test_migration_rows(&t);
 	printf("%d passed, %d failed\n", t.passed, t.failed);
 	return t.failed ? 1 : 0;
 }
