@@ -10,7 +10,8 @@
  * whose first column has no scheme is a path relative to the manifest's own
  * directory and becomes a file:// URL, so a manifest can travel with the
  * files it lists (data/sample-manifest.tsv does).  http, https and file are
- * the schemes accepted. */
+ * the schemes accepted.  The file is UTF-8 (a BOM is dropped) or, failing
+ * that, GB18030: what a spreadsheet on a Chinese Windows saves as "text". */
 #include "fetch.h"
 
 #include <curl/curl.h>
@@ -22,6 +23,9 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "log.h"
+#include "normalize.h"
+#include "transcode.h"
 
 void doc_list_free(struct doc_list *l)
 {
@@ -101,6 +105,21 @@ int manifest_read(const char *path, struct doc_list *docs, char *err, size_t err
 	if (read_file(path, &data, 256u << 20, msg, sizeof msg) != 0) {
 		snprintf(err, errlen, "manifest %s: %s", path, msg);
 		return -1;
+	}
+	size_t bad_utf8, bad_gb;
+	if (!utf8_valid(data.p, data.len, &bad_utf8)) {
+		struct buf gb = BUF_INIT;
+		if (transcode_to_utf8("GB18030", data.p, data.len, &gb, &bad_gb) != 0) {
+			snprintf(err, errlen, "manifest %s: neither UTF-8 (invalid byte at offset %zu)"
+				 " nor GB18030 (at offset %zu); save it as UTF-8", path, bad_utf8,
+				 bad_gb);
+			buf_free(&gb);
+			buf_free(&data);
+			return -1;
+		}
+		log_verbose("manifest %s: not UTF-8 (offset %zu), read as GB18030", path, bad_utf8);
+		buf_free(&data);
+		data = gb;
 	}
 	char *self = file_url(path);
 	struct buf source = BUF_INIT;
