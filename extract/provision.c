@@ -82,12 +82,15 @@ static int inside_compound(const char *s, size_t n, size_t i, unsigned key)
 			return 1;
 		if (i + 6 <= n && in_set(not_modal[g].after, s + i + 3))
 			return 1;
+		/* A longer word counts where its copy of the key lines up
+		 * with s[i]; the word is measured only then. */
 		for (const char *const *w = not_modal[g].longer; *w; w++) {
-			size_t wl = strlen(*w);
-			for (size_t k = 0; k + 3 <= wl; k += 3) {
-				if (memcmp(*w + k, s + i, 3) != 0 || k > i || i - k + wl > n)
+			const char *wk = *w;
+			for (size_t k = 0; wk[k]; k += 3) {
+				if (wk[k] != s[i] || wk[k + 1] != s[i + 1] || wk[k + 2] != s[i + 2] || k > i)
 					continue;
-				if (memcmp(s + i - k, *w, wl) == 0)
+				size_t wl = strlen(wk);
+				if (i - k + wl <= n && memcmp(s + i - k, wk, wl) == 0)
 					return 1;
 			}
 		}
