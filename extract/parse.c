@@ -666,9 +666,15 @@ static void body_paragraph(struct parser *p, const struct line *l)
 		if (match(p, P_ITEM, l)) {
 			const char *marker = group(p, l, 1);
 			int level = marker[0] >= 'a' ? 1 : 2;
+			/* "a)": the marker and its parenthesis, at most 7 bytes */
 			char mk[8];
-			snprintf(mk, sizeof mk, "%s)", marker);
-			add_para(p, PARA_ITEM, dup(p, mk, strlen(mk)), level, group(p, l, 2), l);
+			size_t ml = strlen(marker);
+			if (ml > 7)
+				ml = 7;
+			memcpy(mk, marker, ml);
+			if (ml < 7)
+				mk[ml++] = ')';
+			add_para(p, PARA_ITEM, dup(p, mk, ml), level, group(p, l, 2), l);
 			return;
 		}
 	} else if (match(p, P_DASH, l)) {
