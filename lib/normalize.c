@@ -46,18 +46,21 @@ int utf8_decode(const unsigned char *p, size_t n, unsigned *cp)
 }
 
 /* Length of a prefix of u[0, n) made only of whole ASCII characters and
- * whole 3-byte characters with lead bytes E4..E9 (U+4000..U+9FFF: always
- * valid UTF-8, always NFKC-stable), tested sixteen bytes at a time.  The
- * prefix ends on a character boundary; it stops at the first byte that
- * does not fit (the caller looks at that character itself) and before the
- * last, shorter-than-sixteen bytes.  Without SSE2 it is 0. */
+ * whole 3-byte characters whose lead byte is in [lo, hi] (0xED, the lead
+ * of the surrogates, excepted), tested sixteen bytes at a time.  Leads
+ * E4..E9 (U+4000..U+9FFF) are always valid and NFKC-stable; leads E1..EF
+ * but ED are always valid UTF-8.  The prefix ends on a character
+ * boundary; it stops at the first byte that does not fit (the caller looks
+ * at that character itself) and before the last, shorter-than-sixteen
+ * bytes.  Without SSE2 it is 0. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
-static size_t simple_run(const unsigned char *u, size_t n)
+static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
 {
 	const __m128i cont_below = _mm_set1_epi8((char)0xC0);   /* 0x80..0xBF: < -64 */
-	const __m128i lead_above = _mm_set1_epi8((char)0xE3);
-	const __m128i lead_below = _mm_set1_epi8((char)0xEA);
+	const __m128i lead_above = _mm_set1_epi8((char)(lo - 1));
+	const __m128i lead_below = _mm_set1_epi8((char)(hi + 1));
+	const __m128i surrogate = _mm_set1_epi8((char)0xED);
 	size_t i = 0;
 	unsigned carry = 0;     /* continuation bytes owed by leads of the previous block */
 	while (i + 16 <= n) {
@@ -65,7 +68,9 @@ static size_t simple_run(const unsigned char *u, size_t n)
 		unsigned ascii = ~(unsigned)_mm_movemask_epi8(v) & 0xFFFFu;
 		unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, cont_below));
 		unsigned lead = (unsigned)_mm_movemask_epi8(
-			_mm_and_si128(_mm_cmpgt_epi8(v, lead_above), _mm_cmplt_epi8(v, lead_below)));
+			_mm_andnot_si128(_mm_cmpeq_epi8(v, surrogate),
+					 _mm_and_si128(_mm_cmpgt_epi8(v, lead_above),
+						       _mm_cmplt_epi8(v, lead_below))));
 		unsigned owed = (lead << 1) | (lead << 2) | carry;
 		unsigned expect = owed & 0xFFFFu;
 		unsigned bad = (~(ascii | cont | lead) | (cont ^ expect)) & 0xFFFFu;
@@ -88,10 +93,12 @@ static size_t simple_run(const unsigned char *u, size_t n)
 	return i;
 }
 #else
-static size_t simple_run(const unsigned char *u, size_t n)
+static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
 {
 	(void)u;
 	(void)n;
+	(void)lo;
+	(void)hi;
 	return 0;
 }
 #endif
@@ -175,7 +182,7 @@ int norm_nfkc(const char *in, size_t n, struct buf *out, char *err, size_t errle
 	size_t run = i;          /* start of the pending copy-through run */
 	size_t mapped_in = SIZE_MAX; /* input offset of a just-mapped character */
 	while (i < n) {
-		i += simple_run(u + i, n - i);
+		i += simple_run(u + i, n - i, 0xE4, 0xE9);
 		/* ASCII, eight bytes at a time. */
 		while (i + 8 <= n) {
 			uint64_t w;
@@ -266,11 +273,12 @@ int utf8_valid(const char *data, size_t n, size_t *bad)
 	const unsigned char *u = (const unsigned char *)data;
 	size_t i = 0;
 	while (i < n) {
-		/* Sixteen bytes at a time while they are ASCII and CJK ideographs
-		 * (lead E4..E9), then ASCII eight bytes at a time and ideographs
-		 * three at a time: the bulk of a standard, checked without
-		 * decoding. */
-		i += simple_run(u + i, n - i);
+		/* Sixteen bytes at a time while they are ASCII and 3-byte
+		 * characters that cannot be invalid (CJK ideographs, punctuation,
+		 * full-width forms), then ASCII eight bytes at a time and
+		 * ideographs three at a time: the bulk of a standard, checked
+		 * without decoding. */
+		i += simple_run(u + i, n - i, 0xE1, 0xEF);
 		if (i >= n)
 			break;
 		if (i + 8 <= n) {
