@@ -11,7 +11,6 @@
  * The scan works on code points of one sentence; only the few key
  * characters trigger any work, so it runs at memory speed on plain text. */
 #include "extract.h"
-#include "normalize.h"
 
 #include <string.h>
 
@@ -83,11 +82,14 @@ static int inside_compound(const char *s, size_t n, size_t i, unsigned key)
 		if (i + 6 <= n && in_set(not_modal[g].after, s + i + 3))
 			return 1;
 		/* A longer word counts where its copy of the key lines up
-		 * with s[i]; the word is measured only then. */
+		 * with s[i] and the word's next character follows it; the word
+		 * is measured and compared whole only then. */
 		for (const char *const *w = not_modal[g].longer; *w; w++) {
 			const char *wk = *w;
 			for (size_t k = 0; wk[k]; k += 3) {
 				if (wk[k] != s[i] || wk[k + 1] != s[i + 1] || wk[k + 2] != s[i + 2] || k > i)
+					continue;
+				if (wk[k + 3] && (i + 6 > n || memcmp(wk + k + 3, s + i + 3, 3) != 0))
 					continue;
 				size_t wl = strlen(wk);
 				if (i - k + wl <= n && memcmp(s + i - k, wk, wl) == 0)
@@ -99,21 +101,28 @@ static int inside_compound(const char *s, size_t n, size_t i, unsigned key)
 	return 0;
 }
 
+/* Code point of the valid 3-byte UTF-8 character at p (3 bytes readable),
+ * or 0: what utf8_decode() gives when it returns 3, decoded in place. */
+static unsigned cp3(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+		return 0;
+	unsigned v = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+	if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	return v;
+}
+
 /* Code point of the 3-byte character ending just before s[i], or 0. */
 static unsigned cp_before(const char *s, size_t i)
 {
-	unsigned c;
-	if (i < 3 || utf8_decode((const unsigned char *)s + i - 3, 3, &c) != 3)
-		return 0;
-	return c;
+	return i < 3 ? 0 : cp3(s + i - 3);
 }
 
 static unsigned cp_at(const char *s, size_t n, size_t i)
 {
-	unsigned c;
-	if (i + 3 > n || utf8_decode((const unsigned char *)s + i, n - i, &c) != 3)
-		return 0;
-	return c;
+	return i + 3 > n ? 0 : cp3(s + i);
 }
 
 static int is_key(unsigned c)
