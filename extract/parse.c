@@ -142,7 +142,7 @@ static int last_component(const char *num)
 	const char *s = dot ? dot + 1 : num;
 	if (*s >= 'A' && *s <= 'Z')
 		return *s - 'A' + 1;
-	return atoi(s);
+	return clause_int(s);
 }
 
 /* "7.1.2.1" -> "7.1.2" in out; "" for a single component. */
@@ -327,7 +327,7 @@ static int starts_clause_of(const struct line *l, int n)
 static int start_chapter(struct parser *p, const char *num, const char *rest,
 			 const struct line *l, const struct line *next)
 {
-	int n = atoi(num);
+	int n = clause_int(num);
 	if (!rest || !heading_like(rest, strlen(rest)))
 		return 0;
 	if (p->annex_letter)     /* chapters do not follow annexes */
@@ -368,7 +368,7 @@ static int start_clause(struct parser *p, const char *num, const char *rest,
 {
 	const char *heading = NULL;
 	if (kind == CK_CLAUSE) {
-		if (atoi(num) != p->chapter_num || p->annex_letter)
+		if (clause_int(num) != p->chapter_num || p->annex_letter)
 			return 0;
 	} else if (!p->annex_letter || num[0] != 'A' + p->annex_letter - 1) {
 		return 0;
@@ -819,7 +819,7 @@ static void build_terms(struct parser *p)
 	struct buf def = BUF_INIT, notes = BUF_INIT;
 	for (size_t c = (size_t)p->terms_chapter + 1; c < d->clauses.n; c++) {
 		struct clause *cl = &d->clauses.v[c];
-		if (cl->kind != CK_CLAUSE || atoi(cl->num) != atoi(d->clauses.v[p->terms_chapter].num))
+		if (cl->kind != CK_CLAUSE || clause_int(cl->num) != clause_int(d->clauses.v[p->terms_chapter].num))
 			break;
 		if (cl->n_children)
 			continue;
@@ -982,7 +982,7 @@ static void check_items(struct parser *p)
 			if (pa->kind != PARA_ITEM || !pa->marker || !strchr(pa->marker, ')'))
 				continue;   /* dashes and dots carry no sequence */
 			int is_letter = pa->marker[0] >= 'a' && pa->marker[0] <= 'z';
-			int v = is_letter ? pa->marker[0] - 'a' + 1 : atoi(pa->marker);
+			int v = is_letter ? pa->marker[0] - 'a' + 1 : clause_int(pa->marker);
 			int *prev = is_letter ? &prev_letter : &prev_digit;
 			if (is_letter)
 				prev_digit = 0;

@@ -369,14 +369,14 @@ void find_provisions(struct doc *d)
 		if (cl->kind != CK_CHAPTER || !cl->heading)
 			continue;
 		if (strstr(cl->heading, "规范性引用文件"))
-			skip_chapter = atoi(cl->num);
+			skip_chapter = clause_int(cl->num);
 		else if (strstr(cl->heading, "术语"))
-			skip_chapter2 = atoi(cl->num);
+			skip_chapter2 = clause_int(cl->num);
 	}
 	for (size_t c = 0; c < d->clauses.n; c++) {
 		struct clause *cl = &d->clauses.v[c];
 		if (cl->kind == CK_CHAPTER || cl->kind == CK_CLAUSE) {
-			int ch = atoi(cl->num);
+			int ch = clause_int(cl->num);
 			if (ch == skip_chapter || ch == skip_chapter2)
 				continue;
 		}
