@@ -75,9 +75,13 @@ void rx_ctx_free(struct rx_ctx *c)
 int rx_match(const struct rx *r, struct rx_ctx *c, const char *subject,
 	     size_t len, size_t start)
 {
-	/* Subjects are validated UTF-8 (normalize.c), so skip the re-check. */
-	int rc = pcre2_match(r->code, (PCRE2_SPTR)subject, len, start,
-			     PCRE2_NO_UTF_CHECK, c->md, c->mctx);
+	/* Subjects are validated UTF-8 (normalize.c), so skip the re-check.
+	 * A JIT-compiled pattern goes straight to its code (pcre2_jit_match,
+	 * the same matcher and limits without pcre2_match()'s set-up). */
+	int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)subject, len, start,
+					  PCRE2_NO_UTF_CHECK, c->md, c->mctx)
+			: pcre2_match(r->code, (PCRE2_SPTR)subject, len, start,
+				      PCRE2_NO_UTF_CHECK, c->md, c->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc == 0)    /* ovector too small: treat as matched, groups beyond are unset */
