@@ -1126,8 +1126,7 @@ int parse_document(struct extractor *x, char *err, size_t errlen)
 			 d->code ? "" : " and no standard code");
 		return -1;
 	}
-	build_texts(p);
-	build_terms(p);
+	build_terms(p);         /* reads paragraphs only; moves term lines out of clauses */
 	build_texts(p);
 	find_citations(p);
 	check_items(p);
