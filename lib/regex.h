@@ -24,6 +24,8 @@ struct rx_ctx {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *stack;
 	pcre2_match_data *md;
+	PCRE2_SIZE *ov;         /* md's ovector, fixed for md's lifetime */
+	uint32_t ov_n;          /* its number of pairs */
 };
 
 /* PCRE2 built with JIT support?  Checked once at start-up. */
