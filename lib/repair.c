@@ -11,15 +11,15 @@ static int is_digit(int c) { return c >= '0' && c <= '9'; }
 
 int line_is_word(const char *s, size_t len, const char *word)
 {
-	size_t k = 0, wl = strlen(word);
+	size_t k = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == ' ')
 			continue;
-		if (k >= wl || s[i] != word[k])
+		if (!word[k] || s[i] != word[k])
 			return 0;
 		k++;
 	}
-	return k == wl;
+	return !word[k];
 }
 
 /* Length of a dash at s (ASCII '-', or one of the Unicode dashes and the
