@@ -100,12 +100,12 @@ static int match(struct parser *p, int id, const struct line *l)
 	if (p->failed)
 		return 0;
 	if (id == P_NUMBERED && !memchr(l->s, '\n', l->len)) {
-		size_t num_end = 0, rest = 0;
-		int m = numbered_line(l->s, l->len, &num_end, &rest);
+		size_t g1_end = 0, rest = 0;
+		int m = numbered_line(l->s, l->len, &g1_end, &rest);
 		if (m) {
 			struct rx_ctx *c = &p->x->rc;
 			rx_set_group(c, 0, 0, l->len);
-			rx_set_group(c, 1, 0, num_end);
+			rx_set_group(c, 1, 0, g1_end);
 			if (m == 3)
 				rx_set_group(c, 2, rest, l->len);
 			else
@@ -700,6 +700,13 @@ static void parse_ref_entry(struct parser *p, const struct line *l, enum ref_kin
 	}
 }
 
+/* Can s start a P_DASH marker (— – - · • ●: bytes E2 .., '-', C2 B7)? */
+static int may_start_dash(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	return c == 0xE2 || c == '-' || c == 0xC2;
+}
+
 /* A non-numbered line in a chapter or annex. */
 static void body_paragraph(struct parser *p, const struct line *l)
 {
@@ -729,7 +736,7 @@ static void body_paragraph(struct parser *p, const struct line *l)
 			add_para(p, PARA_ITEM, dup(p, mk, ml), level, group(p, l, 2), l);
 			return;
 		}
-	} else if (match(p, P_DASH, l)) {
+	} else if (may_start_dash(s) && match(p, P_DASH, l)) {
 		const char *marker = group(p, l, 1);
 		int level = strcmp(marker, "·") == 0 || strcmp(marker, "•") == 0 ? 2 : 1;
 		add_para(p, PARA_ITEM, marker, level, group(p, l, 2), l);
