@@ -26,11 +26,17 @@ struct extractor {
 	struct buf nfkc;
 	struct repaired rep;
 	struct doc doc;
+	int shared;               /* codes and pat belong to another extractor */
 };
 
 /* Returns 0, or -1 with a message in err.  Warns (once) when PCRE2 has no
  * JIT: the run still works, 10-100 times slower. */
 int extractor_init(struct extractor *x, char *err, size_t errlen);
+/* An extractor of its own (match context, buffers, document) that uses
+ * model's compiled patterns, for the slots of one thread: model must be
+ * initialised and outlive it.  Returns 0, or -1 with a message in err. */
+int extractor_init_like(struct extractor *x, const struct extractor *model,
+			char *err, size_t errlen);
 void extractor_free(struct extractor *x);
 
 /* Extract data[0, n): converted to UTF-8 text first (convert.h: PDF, HTML,
