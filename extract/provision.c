@@ -12,6 +12,7 @@
  * characters trigger any work, so it runs at memory speed on plain text. */
 #include "extract.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Code points of the characters that matter. */
@@ -62,6 +63,44 @@ static const struct {
 	{ C_DE, "获取所心难记懂值使晓舍", "到分以当出益", { NULL } },
 };
 
+#define N_GROUPS (sizeof not_modal / sizeof not_modal[0])
+
+/* Per group, the last bytes (low six bits) of the characters before and
+ * after the key and of all characters of the longer words, as bit sets.
+ * A neighbour whose last byte is not in the set cannot complete a
+ * compound: one bit test instead of a walk through the characters.  Built
+ * once per find_provisions() call from not_modal[] itself. */
+struct compound_filter {
+	uint64_t before[N_GROUPS], after[N_GROUPS], longer[N_GROUPS];
+};
+
+/* Bit (last byte & 63) of every 3-byte character of s. */
+static uint64_t last_bytes(const char *s)
+{
+	uint64_t m = 0;
+	for (; *s; s += 3)
+		m |= 1ull << ((unsigned char)s[2] & 63);
+	return m;
+}
+
+static void filter_init(struct compound_filter *f)
+{
+	for (size_t g = 0; g < N_GROUPS; g++) {
+		f->before[g] = last_bytes(not_modal[g].before);
+		f->after[g] = last_bytes(not_modal[g].after);
+		f->longer[g] = 0;
+		for (const char *const *w = not_modal[g].longer; *w; w++)
+			f->longer[g] |= last_bytes(*w);
+	}
+}
+
+/* May the 3-byte character ending at last (its last byte) be in the set
+ * of mask? */
+static int maybe_in(uint64_t mask, const char *last)
+{
+	return (mask >> ((unsigned char)*last & 63)) & 1;
+}
+
 /* Is the 3-byte character at c one of the characters of set? */
 static int in_set(const char *set, const char *c)
 {
@@ -72,15 +111,22 @@ static int in_set(const char *set, const char *c)
 }
 
 /* Is the key character at s[i] (3 bytes) inside one of its compounds? */
-static int inside_compound(const char *s, size_t n, size_t i, unsigned key)
+static int inside_compound(const char *s, size_t n, size_t i, unsigned key,
+			   const struct compound_filter *f)
 {
-	for (size_t g = 0; g < sizeof not_modal / sizeof not_modal[0]; g++) {
+	for (size_t g = 0; g < N_GROUPS; g++) {
 		if (not_modal[g].key != key)
 			continue;
-		if (i >= 3 && in_set(not_modal[g].before, s + i - 3))
+		if (i >= 3 && maybe_in(f->before[g], s + i - 1) && in_set(not_modal[g].before, s + i - 3))
 			return 1;
-		if (i + 6 <= n && in_set(not_modal[g].after, s + i + 3))
+		if (i + 6 <= n && maybe_in(f->after[g], s + i + 5) && in_set(not_modal[g].after, s + i + 3))
 			return 1;
+		/* A longer word around s[i] has a character after the key (then
+		 * s[i + 3, i + 6) is one of its characters) or, ending with the
+		 * key, one before it (s[i - 3, i)). */
+		if (!(i + 6 <= n && maybe_in(f->longer[g], s + i + 5)) &&
+		    !(i >= 3 && maybe_in(f->longer[g], s + i - 1)))
+			return 0;
 		/* A longer word counts where its copy of the key lines up
 		 * with s[i] and the word's next character follows it; the word
 		 * is measured and compared whole only then. */
@@ -138,12 +184,12 @@ static int is_key(unsigned c)
 /* The modal verb whose key character (a code point in U+5000..U+9FFF) is
  * at s[i], if any: sets *type and *verb; *skip gets extra bytes consumed
  * (可能 takes its 能 with it). */
-static void modal_at(const char *s, size_t n, size_t i, unsigned c,
+static void modal_at(const char *s, size_t n, size_t i, unsigned c, const struct compound_filter *f,
 		     enum prov_type *type, const char **verb, size_t *skip)
 {
 	*type = PROV_NONE;
 	*skip = 0;
-	if (!is_key(c) || inside_compound(s, n, i, c))
+	if (!is_key(c) || inside_compound(s, n, i, c, f))
 		return;
 	unsigned prev = cp_before(s, i), next = cp_at(s, n, i + 3);
 	unsigned prev2 = i >= 3 ? cp_before(s, i - 3) : 0;
@@ -254,8 +300,8 @@ static unsigned candidates16(const unsigned char *u)
  * sentence (ended by 。 ; ! ?) with a modal verb, typed by its strongest.
  * With SSE2, sixteen bytes are tested at a time and only candidate
  * positions are looked at; the rest of the text is never decoded. */
-static void scan(const char *s, size_t n, void (*emit)(void *, size_t, size_t, enum prov_type, const char *),
-		 void *ctx)
+static void scan(const char *s, size_t n, const struct compound_filter *f,
+		 void (*emit)(void *, size_t, size_t, enum prov_type, const char *), void *ctx)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t start = 0, next = 0, i = 0;
@@ -297,7 +343,7 @@ static void scan(const char *s, size_t n, void (*emit)(void *, size_t, size_t, e
 				enum prov_type t;
 				const char *v = NULL;
 				size_t skip;
-				modal_at(s, n, pos, c, &t, &v, &skip);
+				modal_at(s, n, pos, c, f, &t, &v, &skip);
 				if (t != PROV_NONE && (best == PROV_NONE || t < best)) {
 					best = t;
 					best_verb = v;
@@ -330,7 +376,9 @@ static void keep_strongest(void *ctx, size_t a, size_t b, enum prov_type t, cons
 enum prov_type classify_sentence(const char *s, size_t n, const char **verb)
 {
 	struct strongest st = { PROV_NONE, NULL };
-	scan(s, n, keep_strongest, &st);
+	struct compound_filter f;
+	filter_init(&f);
+	scan(s, n, &f, keep_strongest, &st);
 	if (verb)
 		*verb = st.verb;
 	return st.type;
@@ -361,6 +409,8 @@ static void record(void *ctx, size_t a, size_t b, enum prov_type t, const char *
 
 void find_provisions(struct doc *d)
 {
+	struct compound_filter f;
+	filter_init(&f);
 	/* Chapters whose text is not provisions: the normative references
 	 * list and the term definitions. */
 	int skip_chapter = -1, skip_chapter2 = -1;
@@ -386,7 +436,7 @@ void find_provisions(struct doc *d)
 			if (pa->kind != PARA_TEXT && pa->kind != PARA_ITEM)
 				continue;
 			r.pa = pa;
-			scan(pa->text, strlen(pa->text), record, &r);
+			scan(pa->text, strlen(pa->text), &f, record, &r);
 		}
 	}
 }
