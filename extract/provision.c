@@ -191,8 +191,9 @@ static void modal_at(const char *s, size_t n, size_t i, unsigned c, const struct
 	*skip = 0;
 	if (!is_key(c) || inside_compound(s, n, i, c, f))
 		return;
+	/* The character before prev, cp_before(s, i - 3), is decoded only
+	 * where a verb needs it, after prev matched (so i >= 3). */
 	unsigned prev = cp_before(s, i), next = cp_at(s, n, i + 3);
-	unsigned prev2 = i >= 3 ? cp_before(s, i - 3) : 0;
 	enum prov_type t = PROV_NONE;
 	const char *v = NULL;
 	switch (c) {
@@ -233,17 +234,17 @@ static void modal_at(const char *s, size_t n, size_t i, unsigned c, const struct
 		break;
 	case C_XU3:
 		if (prev == C_YUN) { t = PROV_PERMISSION; v = "允许"; }
-		else if (prev == C_ZHUN && prev2 == C_BU) { t = PROV_REQUIREMENT; v = "不准许"; }
-		else if (prev == C_ZHUN && prev2 == C_ZHI) { t = PROV_REQUIREMENT; v = "只准许"; }
+		else if (prev == C_ZHUN && cp_before(s, i - 3) == C_BU) { t = PROV_REQUIREMENT; v = "不准许"; }
+		else if (prev == C_ZHUN && cp_before(s, i - 3) == C_ZHI) { t = PROV_REQUIREMENT; v = "只准许"; }
 		break;
 	case C_XU2:
 		if (prev == C_BU && next == C_YAO) { t = PROV_PERMISSION; v = "不需要"; }
 		break;
 	case C_JIAN:
-		if (prev == C_TUI && prev2 == C_BU) { t = PROV_RECOMMENDATION; v = "不推荐"; }
+		if (prev == C_TUI && cp_before(s, i - 3) == C_BU) { t = PROV_RECOMMENDATION; v = "不推荐"; }
 		break;
 	case C_YI4:
-		if (prev == C_JIAN4 && prev2 == C_BU) { t = PROV_RECOMMENDATION; v = "不建议"; }
+		if (prev == C_JIAN4 && cp_before(s, i - 3) == C_BU) { t = PROV_RECOMMENDATION; v = "不建议"; }
 		break;
 	}
 	*type = t;
