@@ -111,4 +111,4 @@ install: all
 clean:
 	rm -rf build bin
 
--include $(LIB_OBJ:.o=.d) $(patsubst %.o,%.d,$(foreach s,$(STAGES) cli,$(call STAGE_OBJ,$(s))))
+-include $(LIB_OBJ:.o=.d) $(patsubst %.o,%.d,$(foreach s,$(STAGES) cli tests bench,$(call STAGE_OBJ,$(s))))

@@ -6,9 +6,11 @@
  *   work (worker thread): read, hash, the content skip, extraction into
  *     the slot's own extractor;
  *   finish (main thread): counts, messages and the database rows.
- * Two slots alternate; the worker takes them in submission order and the
- * main thread finishes them in the same order, so slot k is free again
- * when document k + 2 needs it.  Nothing the worker touches is shared:
+ * NSLOT slots form a ring; the worker takes them in submission order and
+ * the main thread finishes them in the same order, so slot k is free again
+ * when document k + NSLOT needs it.  When the main thread must wait, it
+ * asks to be woken only once half the ring is worked: one wake-up (a
+ * system call for the worker) per NSLOT / 2 documents, not per document.  Nothing the worker touches is shared:
  * each slot has its extractor and buffer, the fetch store is read-only, and
  * messages are written by the main thread from what the slot recorded. */
 #include "batch.h"
@@ -24,6 +26,7 @@
 #include <string.h>
 
 #define INPUT_LIMIT (256u * 1024 * 1024)
+#define NSLOT 8                 /* documents in flight, each with its extractor */
 
 enum slot_state { S_FREE, S_SUBMITTED, S_DONE };
 enum outcome { O_READ_FAILED, O_UNCHANGED, O_EXTRACTED };
@@ -46,9 +49,13 @@ struct slot {
 
 struct pipe {
 	struct batch *b;
-	struct slot slot[2];
+	struct slot slot[NSLOT];
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t work_cv;   /* the worker waits here for a submitted slot */
+	pthread_cond_t done_cv;   /* the main thread waits here for worked slots */
+	size_t worked;            /* documents worked so far (slots taken in order) */
+	size_t wake_at;           /* signal done_cv when worked reaches it; 0: nobody waits */
+	int worker_idle;          /* the worker waits on work_cv */
 	int quit;
 };
 
@@ -77,23 +84,39 @@ static void work(struct pipe *p, struct slot *s)
 		store_prepare(&s->x.doc);
 }
 
+/* Record slot s as the worked document number k + 1; returns whether the
+ * main thread asked to be woken by now.  Called with the lock held. */
+static int mark_worked(struct pipe *p, struct slot *s, size_t k)
+{
+	s->state = S_DONE;
+	p->worked = k + 1;
+	if (!p->wake_at || p->worked < p->wake_at)
+		return 0;
+	p->wake_at = 0;
+	return 1;
+}
+
 static void *worker(void *arg)
 {
 	struct pipe *p = arg;
 	for (size_t k = 0;; k++) {
-		struct slot *s = &p->slot[k % 2];
+		struct slot *s = &p->slot[k % NSLOT];
 		pthread_mutex_lock(&p->mu);
-		while (s->state != S_SUBMITTED && !p->quit)
-			pthread_cond_wait(&p->cv, &p->mu);
+		while (s->state != S_SUBMITTED && !p->quit) {
+			p->worker_idle = 1;
+			pthread_cond_wait(&p->work_cv, &p->mu);
+			p->worker_idle = 0;
+		}
 		int go = s->state == S_SUBMITTED;
 		pthread_mutex_unlock(&p->mu);
 		if (!go)
 			return NULL;
 		work(p, s);
 		pthread_mutex_lock(&p->mu);
-		s->state = S_DONE;
-		pthread_cond_broadcast(&p->cv);
+		int wake = mark_worked(p, s, k);
 		pthread_mutex_unlock(&p->mu);
+		if (wake)
+			pthread_cond_signal(&p->done_cv);
 	}
 }
 
@@ -170,21 +193,29 @@ static int finish(struct batch *b, struct slot *s)
 	return 0;
 }
 
-/* Change a slot's state under the lock: the worker reads it there. */
+/* Change a slot's state under the lock: the worker reads it there.  A
+ * submitted slot wakes the worker if it waits. */
 static void set_state(struct pipe *p, struct slot *s, enum slot_state st)
 {
 	pthread_mutex_lock(&p->mu);
 	s->state = st;
-	pthread_cond_broadcast(&p->cv);
+	int wake = st == S_SUBMITTED && p->worker_idle;
 	pthread_mutex_unlock(&p->mu);
+	if (wake)
+		pthread_cond_signal(&p->work_cv);
 }
 
-/* Wait until slot s is worked. */
-static void wait_done(struct pipe *p, struct slot *s)
+/* Wait until the first `need` documents are worked; if they are not yet,
+ * sleep until `enough` (>= need, at most the number submitted) are. */
+static void wait_worked(struct pipe *p, size_t need, size_t enough)
 {
 	pthread_mutex_lock(&p->mu);
-	while (s->state != S_DONE)
-		pthread_cond_wait(&p->cv, &p->mu);
+	if (p->worked < need) {
+		while (p->worked < enough) {
+			p->wake_at = enough;
+			pthread_cond_wait(&p->done_cv, &p->mu);
+		}
+	}
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -227,10 +258,13 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	struct pipe p;
 	memset(&p, 0, sizeof p);
 	p.b = b;
-	for (int i = 0; i < 2; i++) {
-		if (extractor_init(&p.slot[i].x, err, errlen) != 0) {
-			if (i == 1)
-				extractor_free(&p.slot[0].x);
+	/* The worker alone runs the extractors: the compiled patterns of
+	 * slot 0 serve all slots. */
+	for (int i = 0; i < NSLOT; i++) {
+		if ((i == 0 ? extractor_init(&p.slot[i].x, err, errlen)
+			    : extractor_init_like(&p.slot[i].x, &p.slot[0].x, err, errlen)) != 0) {
+			while (i-- > 0)
+				extractor_free(&p.slot[i].x);
 			return -1;
 		}
 		p.slot[i].x.cfg.ocr = b->ocr;
@@ -239,7 +273,8 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	char warm[65];
 	sha256_hex("", 0, warm);
 	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.cv, NULL);
+	pthread_cond_init(&p.work_cv, NULL);
+	pthread_cond_init(&p.done_cv, NULL);
 	pthread_t thread;
 	int threaded = pthread_create(&thread, NULL, worker, &p) == 0;
 
@@ -250,9 +285,9 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	for (size_t i = 0; i < files->n && !STOP_REQUESTED && !b->fatal; i++) {
 		if (begin(b, &in_tx, err, errlen) != 0)
 			break;
-		struct slot *s = &p.slot[submitted % 2];
-		if (submitted - finished == 2) {    /* s holds document submitted - 2 */
-			wait_done(&p, s);
+		struct slot *s = &p.slot[submitted % NSLOT];
+		if (submitted - finished == NSLOT) {    /* s holds document submitted - NSLOT */
+			wait_worked(&p, finished + 1, finished + NSLOT / 2);
 			if (finish(b, s) != 0)
 				b->fatal = 1;
 			set_state(&p, s, S_FREE);
@@ -278,7 +313,9 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 			set_state(&p, s, S_SUBMITTED);
 		} else {
 			work(&p, s);
-			set_state(&p, s, S_DONE);
+			pthread_mutex_lock(&p.mu);
+			mark_worked(&p, s, submitted);
+			pthread_mutex_unlock(&p.mu);
 		}
 		submitted++;
 		double now = now_seconds();
@@ -291,8 +328,9 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	/* The documents in hand are finished (or, after a database error,
 	 * only waited for). */
 	while (finished < submitted) {
-		struct slot *s = &p.slot[finished % 2];
-		wait_done(&p, s);
+		struct slot *s = &p.slot[finished % NSLOT];
+		size_t half = finished + NSLOT / 2;
+		wait_worked(&p, finished + 1, half < submitted ? half : submitted);
 		if (!b->fatal && finish(b, s) != 0)
 			b->fatal = 1;
 		set_state(&p, s, S_FREE);
@@ -303,8 +341,8 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	if (threaded) {
 		pthread_mutex_lock(&p.mu);
 		p.quit = 1;
-		pthread_cond_broadcast(&p.cv);
 		pthread_mutex_unlock(&p.mu);
+		pthread_cond_signal(&p.work_cv);
 		pthread_join(thread, NULL);
 	}
 	if (b->db && in_tx) {
@@ -323,9 +361,10 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 			b->n = committed;
 		}
 	}
-	pthread_cond_destroy(&p.cv);
+	pthread_cond_destroy(&p.work_cv);
+	pthread_cond_destroy(&p.done_cv);
 	pthread_mutex_destroy(&p.mu);
-	for (int i = 0; i < 2; i++) {
+	for (int i = NSLOT; i-- > 0;) {      /* slot 0, owning the patterns, last */
 		extractor_free(&p.slot[i].x);
 		buf_free(&p.slot[i].data);
 	}

@@ -57,10 +57,27 @@ int extractor_init(struct extractor *x, char *err, size_t errlen)
 	return 0;
 }
 
+int extractor_init_like(struct extractor *x, const struct extractor *model,
+			char *err, size_t errlen)
+{
+	memset(x, 0, sizeof *x);
+	if (rx_ctx_init(&x->rc) != 0) {
+		snprintf(err, errlen, "cannot allocate the PCRE2 match context");
+		return -1;
+	}
+	x->codes = model->codes;
+	x->pat = model->pat;
+	x->shared = 1;
+	convert_cfg_init(&x->cfg);
+	return 0;
+}
+
 void extractor_free(struct extractor *x)
 {
-	patterns_free(&x->pat);
-	stdcode_free(&x->codes);
+	if (!x->shared) {
+		patterns_free(&x->pat);
+		stdcode_free(&x->codes);
+	}
 	rx_ctx_free(&x->rc);
 	converted_free(&x->conv);
 	buf_free(&x->nfkc);

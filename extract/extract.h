@@ -8,6 +8,7 @@
 #define PEIYOU_EXTRACT_H
 
 #include <stddef.h>
+#include <stdlib.h>
 #include "buf.h"
 #include "convert.h"
 #include "doc.h"
@@ -25,11 +26,17 @@ struct extractor {
 	struct buf nfkc;
 	struct repaired rep;
 	struct doc doc;
+	int shared;               /* codes and pat belong to another extractor */
 };
 
 /* Returns 0, or -1 with a message in err.  Warns (once) when PCRE2 has no
  * JIT: the run still works, 10-100 times slower. */
 int extractor_init(struct extractor *x, char *err, size_t errlen);
+/* An extractor of its own (match context, buffers, document) that uses
+ * model's compiled patterns, for the slots of one thread: model must be
+ * initialised and outlive it.  Returns 0, or -1 with a message in err. */
+int extractor_init_like(struct extractor *x, const struct extractor *model,
+			char *err, size_t errlen);
 void extractor_free(struct extractor *x);
 
 /* Extract data[0, n): converted to UTF-8 text first (convert.h: PDF, HTML,
@@ -46,6 +53,20 @@ int extract_bytes(struct extractor *x, const char *data, size_t n,
  * from fetch, e.g. "text/html; charset=gbk"), or NULL when unknown. */
 int extract_bytes_typed(struct extractor *x, const char *data, size_t n,
 			const char *content_type, char *err, size_t errlen);
+
+/* atoi() of a clause number ("5.1.2" -> 5) with the common case of a few
+ * leading digits read in place; anything else goes to atoi() itself, so
+ * the value is always atoi()'s. */
+static inline int clause_int(const char *num)
+{
+	int v = 0, k = 0;
+	for (; num[k] >= '0' && num[k] <= '9'; k++) {
+		if (k == 9)
+			return atoi(num);
+		v = v * 10 + (num[k] - '0');
+	}
+	return k ? v : atoi(num);
+}
 
 /* parse.c: structure of the repaired lines into x->doc. */
 int parse_document(struct extractor *x, char *err, size_t errlen);

@@ -40,19 +40,18 @@ static int cjk_at(const unsigned char *s, size_t n)
 
 int looks_like_markdown(const char *s, size_t n)
 {
+	/* Two heading lines ("# ".."###### "): found through the '#' bytes
+	 * (memchr) that start a line, not line by line. */
 	int headings = 0;
-	size_t i = 0;
-	while (i < n) {
-		const char *nl = memchr(s + i, '\n', n - i);
-		size_t e = nl ? (size_t)(nl - s) : n;
-		size_t k = i;
-		while (k < e && s[k] == '#')
+	for (const char *p = s, *end = s + n; (p = memchr(p, '#', (size_t)(end - p))); p++) {
+		if (p > s && p[-1] != '\n')
+			continue;
+		const char *k = p;
+		while (k < end && *k == '#')
 			k++;
-		if (k > i && k - i <= 6 && k < e && s[k] == ' ')
-			headings++;
-		if (headings >= 2)
+		if (k - p <= 6 && k < end && *k == ' ' && ++headings >= 2)
 			return 1;
-		i = e + 1;
+		p = k - 1;
 	}
 	/* An HTML table or an image link: two memchr() passes (for '<' and
 	 * ']') rather than one memmem() per marker over the whole text. */

@@ -55,12 +55,89 @@ static const char *dupf(struct parser *p, const char *fmt, const char *a, const 
 	return arena_strdup(&p->d->arena, tmp);
 }
 
+static int is_dig(char c) { return c >= '0' && c <= '9'; }
+
+/* P_NUMBERED, "^([0-9]{1,2}(?:\.[0-9]{1,3}){0,6})(?|$| +(.*)$|(?=[\x80-\xff])(.*)$)",
+ * read by hand on s[0, n) without '\n' ('.' and '$' treat only '\n'
+ * specially).  Any shorter number would be followed by a digit or a dot,
+ * which no alternative accepts, so the greedy reading is the only match.
+ * Returns what pcre2_match() would: 0 no match, 2 matched without the
+ * rest (group 2 unset), 3 with the rest s[*rest, n); *num_end ends group 1. */
+static int numbered_line(const char *s, size_t n, size_t *num_end, size_t *rest)
+{
+	size_t i = 0;
+	while (i < n && i < 2 && is_dig(s[i]))
+		i++;
+	if (i == 0)
+		return 0;
+	for (int rep = 0; rep < 6 && i + 1 < n && s[i] == '.' && is_dig(s[i + 1]); rep++) {
+		size_t j = i + 1;
+		while (j < n && j < i + 4 && is_dig(s[j]))
+			j++;
+		i = j;
+	}
+	*num_end = i;
+	if (i == n)
+		return 2;
+	if (s[i] == ' ') {
+		while (i < n && s[i] == ' ')
+			i++;
+		*rest = i;
+		return 3;
+	}
+	if ((unsigned char)s[i] >= 0x80) {
+		*rest = i;
+		return 3;
+	}
+	return 0;
+}
+
+/* P_ITEM, "^([a-z]|[0-9]{1,2})\\) ?(.*)$", read by hand on s[0, n) without
+ * '\n' as numbered_line() is: a letter or one or two digits, ')', an
+ * optional space, the rest.  Returns 0 no match, else 3 with group 1
+ * s[0, *mark_end) and group 2 s[*rest, n). */
+static int item_line(const char *s, size_t n, size_t *mark_end, size_t *rest)
+{
+	size_t i;
+	if (n >= 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')')
+		i = 1;
+	else if (n >= 2 && is_dig(s[0]) && s[1] == ')')
+		i = 1;
+	else if (n >= 3 && is_dig(s[0]) && is_dig(s[1]) && s[2] == ')')
+		i = 2;
+	else
+		return 0;
+	*mark_end = i;
+	i++;
+	if (i < n && s[i] == ' ')
+		i++;
+	*rest = i;
+	return 3;
+}
+
 /* Match pattern id against line l.  Returns > 0 matched, 0 not; on a
- * pattern failure records the error and returns 0 with p->failed set. */
+ * pattern failure records the error and returns 0 with p->failed set.
+ * P_NUMBERED and P_ITEM, tried on most body lines, are read by
+ * numbered_line() and item_line(). */
 static int match(struct parser *p, int id, const struct line *l)
 {
 	if (p->failed)
 		return 0;
+	if ((id == P_NUMBERED || id == P_ITEM) && !memchr(l->s, '\n', l->len)) {
+		size_t g1_end = 0, rest = 0;
+		int m = id == P_NUMBERED ? numbered_line(l->s, l->len, &g1_end, &rest)
+					 : item_line(l->s, l->len, &g1_end, &rest);
+		if (m) {
+			struct rx_ctx *c = &p->x->rc;
+			rx_set_group(c, 0, 0, l->len);
+			rx_set_group(c, 1, 0, g1_end);
+			if (m == 3)
+				rx_set_group(c, 2, rest, l->len);
+			else
+				rx_set_group(c, 2, (size_t)-1, (size_t)-1);
+		}
+		return m;
+	}
 	int rc = rx_match(&p->x->pat.rx[id], &p->x->rc, l->s, l->len, 0);
 	if (rc < 0) {
 		char msg[128];
@@ -142,7 +219,7 @@ static int last_component(const char *num)
 	const char *s = dot ? dot + 1 : num;
 	if (*s >= 'A' && *s <= 'Z')
 		return *s - 'A' + 1;
-	return atoi(s);
+	return clause_int(s);
 }
 
 /* "7.1.2.1" -> "7.1.2" in out; "" for a single component. */
@@ -327,7 +404,7 @@ static int starts_clause_of(const struct line *l, int n)
 static int start_chapter(struct parser *p, const char *num, const char *rest,
 			 const struct line *l, const struct line *next)
 {
-	int n = atoi(num);
+	int n = clause_int(num);
 	if (!rest || !heading_like(rest, strlen(rest)))
 		return 0;
 	if (p->annex_letter)     /* chapters do not follow annexes */
@@ -368,7 +445,7 @@ static int start_clause(struct parser *p, const char *num, const char *rest,
 {
 	const char *heading = NULL;
 	if (kind == CK_CLAUSE) {
-		if (atoi(num) != p->chapter_num || p->annex_letter)
+		if (clause_int(num) != p->chapter_num || p->annex_letter)
 			return 0;
 	} else if (!p->annex_letter || num[0] != 'A' + p->annex_letter - 1) {
 		return 0;
@@ -648,6 +725,13 @@ static void parse_ref_entry(struct parser *p, const struct line *l, enum ref_kin
 	}
 }
 
+/* Can s start a P_DASH marker (— – - · • ●: bytes E2 .., '-', C2 B7)? */
+static int may_start_dash(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	return c == 0xE2 || c == '-' || c == 0xC2;
+}
+
 /* A non-numbered line in a chapter or annex. */
 static void body_paragraph(struct parser *p, const struct line *l)
 {
@@ -666,12 +750,18 @@ static void body_paragraph(struct parser *p, const struct line *l)
 		if (match(p, P_ITEM, l)) {
 			const char *marker = group(p, l, 1);
 			int level = marker[0] >= 'a' ? 1 : 2;
+			/* "a)": the marker and its parenthesis, at most 7 bytes */
 			char mk[8];
-			snprintf(mk, sizeof mk, "%s)", marker);
-			add_para(p, PARA_ITEM, dup(p, mk, strlen(mk)), level, group(p, l, 2), l);
+			size_t ml = strlen(marker);
+			if (ml > 7)
+				ml = 7;
+			memcpy(mk, marker, ml);
+			if (ml < 7)
+				mk[ml++] = ')';
+			add_para(p, PARA_ITEM, dup(p, mk, ml), level, group(p, l, 2), l);
 			return;
 		}
-	} else if (match(p, P_DASH, l)) {
+	} else if (may_start_dash(s) && match(p, P_DASH, l)) {
 		const char *marker = group(p, l, 1);
 		int level = strcmp(marker, "·") == 0 || strcmp(marker, "•") == 0 ? 2 : 1;
 		add_para(p, PARA_ITEM, marker, level, group(p, l, 2), l);
@@ -813,7 +903,7 @@ static void build_terms(struct parser *p)
 	struct buf def = BUF_INIT, notes = BUF_INIT;
 	for (size_t c = (size_t)p->terms_chapter + 1; c < d->clauses.n; c++) {
 		struct clause *cl = &d->clauses.v[c];
-		if (cl->kind != CK_CLAUSE || atoi(cl->num) != atoi(d->clauses.v[p->terms_chapter].num))
+		if (cl->kind != CK_CLAUSE || clause_int(cl->num) != clause_int(d->clauses.v[p->terms_chapter].num))
 			break;
 		if (cl->n_children)
 			continue;
@@ -976,7 +1066,7 @@ static void check_items(struct parser *p)
 			if (pa->kind != PARA_ITEM || !pa->marker || !strchr(pa->marker, ')'))
 				continue;   /* dashes and dots carry no sequence */
 			int is_letter = pa->marker[0] >= 'a' && pa->marker[0] <= 'z';
-			int v = is_letter ? pa->marker[0] - 'a' + 1 : atoi(pa->marker);
+			int v = is_letter ? pa->marker[0] - 'a' + 1 : clause_int(pa->marker);
 			int *prev = is_letter ? &prev_letter : &prev_digit;
 			if (is_letter)
 				prev_digit = 0;
@@ -1120,8 +1210,7 @@ int parse_document(struct extractor *x, char *err, size_t errlen)
 			 d->code ? "" : " and no standard code");
 		return -1;
 	}
-	build_texts(p);
-	build_terms(p);
+	build_terms(p);         /* reads paragraphs only; moves term lines out of clauses */
 	build_texts(p);
 	find_citations(p);
 	check_items(p);

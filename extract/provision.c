@@ -11,8 +11,8 @@
  * The scan works on code points of one sentence; only the few key
  * characters trigger any work, so it runs at memory speed on plain text. */
 #include "extract.h"
-#include "normalize.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Code points of the characters that matter. */
@@ -63,6 +63,44 @@ static const struct {
 	{ C_DE, "获取所心难记懂值使晓舍", "到分以当出益", { NULL } },
 };
 
+#define N_GROUPS (sizeof not_modal / sizeof not_modal[0])
+
+/* Per group, the last bytes (low six bits) of the characters before and
+ * after the key and of all characters of the longer words, as bit sets.
+ * A neighbour whose last byte is not in the set cannot complete a
+ * compound: one bit test instead of a walk through the characters.  Built
+ * once per find_provisions() call from not_modal[] itself. */
+struct compound_filter {
+	uint64_t before[N_GROUPS], after[N_GROUPS], longer[N_GROUPS];
+};
+
+/* Bit (last byte & 63) of every 3-byte character of s. */
+static uint64_t last_bytes(const char *s)
+{
+	uint64_t m = 0;
+	for (; *s; s += 3)
+		m |= 1ull << ((unsigned char)s[2] & 63);
+	return m;
+}
+
+static void filter_init(struct compound_filter *f)
+{
+	for (size_t g = 0; g < N_GROUPS; g++) {
+		f->before[g] = last_bytes(not_modal[g].before);
+		f->after[g] = last_bytes(not_modal[g].after);
+		f->longer[g] = 0;
+		for (const char *const *w = not_modal[g].longer; *w; w++)
+			f->longer[g] |= last_bytes(*w);
+	}
+}
+
+/* May the 3-byte character ending at last (its last byte) be in the set
+ * of mask? */
+static int maybe_in(uint64_t mask, const char *last)
+{
+	return (mask >> ((unsigned char)*last & 63)) & 1;
+}
+
 /* Is the 3-byte character at c one of the characters of set? */
 static int in_set(const char *set, const char *c)
 {
@@ -73,21 +111,34 @@ static int in_set(const char *set, const char *c)
 }
 
 /* Is the key character at s[i] (3 bytes) inside one of its compounds? */
-static int inside_compound(const char *s, size_t n, size_t i, unsigned key)
+static int inside_compound(const char *s, size_t n, size_t i, unsigned key,
+			   const struct compound_filter *f)
 {
-	for (size_t g = 0; g < sizeof not_modal / sizeof not_modal[0]; g++) {
+	for (size_t g = 0; g < N_GROUPS; g++) {
 		if (not_modal[g].key != key)
 			continue;
-		if (i >= 3 && in_set(not_modal[g].before, s + i - 3))
+		if (i >= 3 && maybe_in(f->before[g], s + i - 1) && in_set(not_modal[g].before, s + i - 3))
 			return 1;
-		if (i + 6 <= n && in_set(not_modal[g].after, s + i + 3))
+		if (i + 6 <= n && maybe_in(f->after[g], s + i + 5) && in_set(not_modal[g].after, s + i + 3))
 			return 1;
+		/* A longer word around s[i] has a character after the key (then
+		 * s[i + 3, i + 6) is one of its characters) or, ending with the
+		 * key, one before it (s[i - 3, i)). */
+		if (!(i + 6 <= n && maybe_in(f->longer[g], s + i + 5)) &&
+		    !(i >= 3 && maybe_in(f->longer[g], s + i - 1)))
+			return 0;
+		/* A longer word counts where its copy of the key lines up
+		 * with s[i] and the word's next character follows it; the word
+		 * is measured and compared whole only then. */
 		for (const char *const *w = not_modal[g].longer; *w; w++) {
-			size_t wl = strlen(*w);
-			for (size_t k = 0; k + 3 <= wl; k += 3) {
-				if (memcmp(*w + k, s + i, 3) != 0 || k > i || i - k + wl > n)
+			const char *wk = *w;
+			for (size_t k = 0; wk[k]; k += 3) {
+				if (wk[k] != s[i] || wk[k + 1] != s[i + 1] || wk[k + 2] != s[i + 2] || k > i)
 					continue;
-				if (memcmp(s + i - k, *w, wl) == 0)
+				if (wk[k + 3] && (i + 6 > n || memcmp(wk + k + 3, s + i + 3, 3) != 0))
+					continue;
+				size_t wl = strlen(wk);
+				if (i - k + wl <= n && memcmp(s + i - k, wk, wl) == 0)
 					return 1;
 			}
 		}
@@ -96,21 +147,28 @@ static int inside_compound(const char *s, size_t n, size_t i, unsigned key)
 	return 0;
 }
 
+/* Code point of the valid 3-byte UTF-8 character at p (3 bytes readable),
+ * or 0: what utf8_decode() gives when it returns 3, decoded in place. */
+static unsigned cp3(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+		return 0;
+	unsigned v = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+	if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	return v;
+}
+
 /* Code point of the 3-byte character ending just before s[i], or 0. */
 static unsigned cp_before(const char *s, size_t i)
 {
-	unsigned c;
-	if (i < 3 || utf8_decode((const unsigned char *)s + i - 3, 3, &c) != 3)
-		return 0;
-	return c;
+	return i < 3 ? 0 : cp3(s + i - 3);
 }
 
 static unsigned cp_at(const char *s, size_t n, size_t i)
 {
-	unsigned c;
-	if (i + 3 > n || utf8_decode((const unsigned char *)s + i, n - i, &c) != 3)
-		return 0;
-	return c;
+	return i + 3 > n ? 0 : cp3(s + i);
 }
 
 static int is_key(unsigned c)
@@ -126,15 +184,16 @@ static int is_key(unsigned c)
 /* The modal verb whose key character (a code point in U+5000..U+9FFF) is
  * at s[i], if any: sets *type and *verb; *skip gets extra bytes consumed
  * (可能 takes its 能 with it). */
-static void modal_at(const char *s, size_t n, size_t i, unsigned c,
+static void modal_at(const char *s, size_t n, size_t i, unsigned c, const struct compound_filter *f,
 		     enum prov_type *type, const char **verb, size_t *skip)
 {
 	*type = PROV_NONE;
 	*skip = 0;
-	if (!is_key(c) || inside_compound(s, n, i, c))
+	if (!is_key(c) || inside_compound(s, n, i, c, f))
 		return;
+	/* The character before prev, cp_before(s, i - 3), is decoded only
+	 * where a verb needs it, after prev matched (so i >= 3). */
 	unsigned prev = cp_before(s, i), next = cp_at(s, n, i + 3);
-	unsigned prev2 = i >= 3 ? cp_before(s, i - 3) : 0;
 	enum prov_type t = PROV_NONE;
 	const char *v = NULL;
 	switch (c) {
@@ -175,17 +234,17 @@ static void modal_at(const char *s, size_t n, size_t i, unsigned c,
 		break;
 	case C_XU3:
 		if (prev == C_YUN) { t = PROV_PERMISSION; v = "允许"; }
-		else if (prev == C_ZHUN && prev2 == C_BU) { t = PROV_REQUIREMENT; v = "不准许"; }
-		else if (prev == C_ZHUN && prev2 == C_ZHI) { t = PROV_REQUIREMENT; v = "只准许"; }
+		else if (prev == C_ZHUN && cp_before(s, i - 3) == C_BU) { t = PROV_REQUIREMENT; v = "不准许"; }
+		else if (prev == C_ZHUN && cp_before(s, i - 3) == C_ZHI) { t = PROV_REQUIREMENT; v = "只准许"; }
 		break;
 	case C_XU2:
 		if (prev == C_BU && next == C_YAO) { t = PROV_PERMISSION; v = "不需要"; }
 		break;
 	case C_JIAN:
-		if (prev == C_TUI && prev2 == C_BU) { t = PROV_RECOMMENDATION; v = "不推荐"; }
+		if (prev == C_TUI && cp_before(s, i - 3) == C_BU) { t = PROV_RECOMMENDATION; v = "不推荐"; }
 		break;
 	case C_YI4:
-		if (prev == C_JIAN4 && prev2 == C_BU) { t = PROV_RECOMMENDATION; v = "不建议"; }
+		if (prev == C_JIAN4 && cp_before(s, i - 3) == C_BU) { t = PROV_RECOMMENDATION; v = "不建议"; }
 		break;
 	}
 	*type = t;
@@ -242,8 +301,8 @@ static unsigned candidates16(const unsigned char *u)
  * sentence (ended by 。 ; ! ?) with a modal verb, typed by its strongest.
  * With SSE2, sixteen bytes are tested at a time and only candidate
  * positions are looked at; the rest of the text is never decoded. */
-static void scan(const char *s, size_t n, void (*emit)(void *, size_t, size_t, enum prov_type, const char *),
-		 void *ctx)
+static void scan(const char *s, size_t n, const struct compound_filter *f,
+		 void (*emit)(void *, size_t, size_t, enum prov_type, const char *), void *ctx)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t start = 0, next = 0, i = 0;
@@ -285,7 +344,7 @@ static void scan(const char *s, size_t n, void (*emit)(void *, size_t, size_t, e
 				enum prov_type t;
 				const char *v = NULL;
 				size_t skip;
-				modal_at(s, n, pos, c, &t, &v, &skip);
+				modal_at(s, n, pos, c, f, &t, &v, &skip);
 				if (t != PROV_NONE && (best == PROV_NONE || t < best)) {
 					best = t;
 					best_verb = v;
@@ -318,7 +377,9 @@ static void keep_strongest(void *ctx, size_t a, size_t b, enum prov_type t, cons
 enum prov_type classify_sentence(const char *s, size_t n, const char **verb)
 {
 	struct strongest st = { PROV_NONE, NULL };
-	scan(s, n, keep_strongest, &st);
+	struct compound_filter f;
+	filter_init(&f);
+	scan(s, n, &f, keep_strongest, &st);
 	if (verb)
 		*verb = st.verb;
 	return st.type;
@@ -349,6 +410,8 @@ static void record(void *ctx, size_t a, size_t b, enum prov_type t, const char *
 
 void find_provisions(struct doc *d)
 {
+	struct compound_filter f;
+	filter_init(&f);
 	/* Chapters whose text is not provisions: the normative references
 	 * list and the term definitions. */
 	int skip_chapter = -1, skip_chapter2 = -1;
@@ -357,14 +420,14 @@ void find_provisions(struct doc *d)
 		if (cl->kind != CK_CHAPTER || !cl->heading)
 			continue;
 		if (strstr(cl->heading, "规范性引用文件"))
-			skip_chapter = atoi(cl->num);
+			skip_chapter = clause_int(cl->num);
 		else if (strstr(cl->heading, "术语"))
-			skip_chapter2 = atoi(cl->num);
+			skip_chapter2 = clause_int(cl->num);
 	}
 	for (size_t c = 0; c < d->clauses.n; c++) {
 		struct clause *cl = &d->clauses.v[c];
 		if (cl->kind == CK_CHAPTER || cl->kind == CK_CLAUSE) {
-			int ch = atoi(cl->num);
+			int ch = clause_int(cl->num);
 			if (ch == skip_chapter || ch == skip_chapter2)
 				continue;
 		}
@@ -374,7 +437,7 @@ void find_provisions(struct doc *d)
 			if (pa->kind != PARA_TEXT && pa->kind != PARA_ITEM)
 				continue;
 			r.pa = pa;
-			scan(pa->text, strlen(pa->text), record, &r);
+			scan(pa->text, strlen(pa->text), &f, record, &r);
 		}
 	}
 }

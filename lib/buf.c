@@ -38,7 +38,7 @@ char *xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
-void buf_reserve(struct buf *b, size_t extra)
+void buf_grow(struct buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
@@ -48,21 +48,6 @@ void buf_reserve(struct buf *b, size_t extra)
 		cap *= 2;
 	b->p = xrealloc(b->p, cap);
 	b->cap = cap;
-}
-
-void buf_append(struct buf *b, const void *data, size_t n)
-{
-	buf_reserve(b, n);
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-void buf_putc(struct buf *b, char c)
-{
-	buf_reserve(b, 1);
-	b->p[b->len++] = c;
-	b->p[b->len] = '\0';
 }
 
 void buf_puts(struct buf *b, const char *s)

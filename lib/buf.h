@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char *p;
@@ -18,9 +19,32 @@ struct buf {
 
 #define BUF_INIT { NULL, 0, 0 }
 
-void buf_reserve(struct buf *b, size_t extra);
-void buf_append(struct buf *b, const void *data, size_t n);
-void buf_putc(struct buf *b, char c);
+/* Grow b to hold len + extra bytes and the NUL (buf_reserve()'s slow path). */
+void buf_grow(struct buf *b, size_t extra);
+
+/* Room for extra more bytes and the NUL.  The check is inline: buffers
+ * are appended to a few bytes at a time in the extraction loops. */
+static inline void buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->len + extra + 1 > b->cap)
+		buf_grow(b, extra);
+}
+
+static inline void buf_append(struct buf *b, const void *data, size_t n)
+{
+	buf_reserve(b, n);
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static inline void buf_putc(struct buf *b, char c)
+{
+	buf_reserve(b, 1);
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
+
 void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -45,6 +45,64 @@ int utf8_decode(const unsigned char *p, size_t n, unsigned *cp)
 	return 0;
 }
 
+/* Length of a prefix of u[0, n) made only of whole ASCII characters and
+ * whole 3-byte characters whose lead byte is in [lo, hi] (0xED, the lead
+ * of the surrogates, excepted), tested sixteen bytes at a time.  Leads
+ * E4..E9 (U+4000..U+9FFF) are always valid and NFKC-stable; leads E1..EF
+ * but ED are always valid UTF-8.  The prefix ends on a character
+ * boundary; it stops at the first byte that does not fit (the caller looks
+ * at that character itself) and before the last, shorter-than-sixteen
+ * bytes.  Without SSE2 it is 0. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
+{
+	const __m128i cont_below = _mm_set1_epi8((char)0xC0);   /* 0x80..0xBF: < -64 */
+	const __m128i lead_above = _mm_set1_epi8((char)(lo - 1));
+	const __m128i lead_below = _mm_set1_epi8((char)(hi + 1));
+	const __m128i surrogate = _mm_set1_epi8((char)0xED);
+	size_t i = 0;
+	unsigned carry = 0;     /* continuation bytes owed by leads of the previous block */
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+		unsigned ascii = ~(unsigned)_mm_movemask_epi8(v) & 0xFFFFu;
+		unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, cont_below));
+		unsigned lead = (unsigned)_mm_movemask_epi8(
+			_mm_andnot_si128(_mm_cmpeq_epi8(v, surrogate),
+					 _mm_and_si128(_mm_cmpgt_epi8(v, lead_above),
+						       _mm_cmplt_epi8(v, lead_below))));
+		unsigned owed = (lead << 1) | (lead << 2) | carry;
+		unsigned expect = owed & 0xFFFFu;
+		unsigned bad = (~(ascii | cont | lead) | (cont ^ expect)) & 0xFFFFu;
+		if (bad) {
+			/* Before the first bad byte p everything is consistent, so
+			 * the positions not owed to a lead are character starts:
+			 * stop at the last one up to p, else at the lead in the
+			 * previous block. */
+			unsigned p = (unsigned)__builtin_ctz(bad);
+			unsigned starts = ~expect & ((2u << p) - 1);
+			if (starts)
+				return i + (31u - (unsigned)__builtin_clz(starts));
+			return i - (carry & 2u ? 1 : 2);
+		}
+		carry = owed >> 16;
+		i += 16;
+	}
+	if (carry)
+		return i - (carry & 2u ? 1 : 2);
+	return i;
+}
+#else
+static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
+{
+	(void)u;
+	(void)n;
+	(void)lo;
+	(void)hi;
+	return 0;
+}
+#endif
+
 /* Characters NFKC leaves unchanged that are starters and never the second
  * half of a composition: a run of them can be copied as it is.  The list
  * is deliberately short; anything not on it takes the utf8proc path. */
@@ -124,6 +182,7 @@ int norm_nfkc(const char *in, size_t n, struct buf *out, char *err, size_t errle
 	size_t run = i;          /* start of the pending copy-through run */
 	size_t mapped_in = SIZE_MAX; /* input offset of a just-mapped character */
 	while (i < n) {
+		i += simple_run(u + i, n - i, 0xE4, 0xE9);
 		/* ASCII, eight bytes at a time. */
 		while (i + 8 <= n) {
 			uint64_t w;
@@ -214,8 +273,14 @@ int utf8_valid(const char *data, size_t n, size_t *bad)
 	const unsigned char *u = (const unsigned char *)data;
 	size_t i = 0;
 	while (i < n) {
-		/* ASCII eight bytes at a time, CJK ideographs (lead E4..E9) three
-		 * at a time: the bulk of a standard, checked without decoding. */
+		/* Sixteen bytes at a time while they are ASCII and 3-byte
+		 * characters that cannot be invalid (CJK ideographs, punctuation,
+		 * full-width forms), then ASCII eight bytes at a time and
+		 * ideographs three at a time: the bulk of a standard, checked
+		 * without decoding. */
+		i += simple_run(u + i, n - i, 0xE1, 0xEF);
+		if (i >= n)
+			break;
 		if (i + 8 <= n) {
 			uint64_t w;
 			memcpy(&w, u + i, 8);

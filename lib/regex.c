@@ -59,6 +59,8 @@ int rx_ctx_init(struct rx_ctx *c)
 	pcre2_set_match_limit(c->mctx, RX_MATCH_LIMIT);
 	pcre2_set_depth_limit(c->mctx, RX_DEPTH_LIMIT);
 	pcre2_jit_stack_assign(c->mctx, NULL, c->stack);
+	c->ov = pcre2_get_ovector_pointer(c->md);
+	c->ov_n = pcre2_get_ovector_count(c->md);
 	return 0;
 }
 
@@ -70,14 +72,20 @@ void rx_ctx_free(struct rx_ctx *c)
 	c->md = NULL;
 	c->stack = NULL;
 	c->mctx = NULL;
+	c->ov = NULL;
+	c->ov_n = 0;
 }
 
 int rx_match(const struct rx *r, struct rx_ctx *c, const char *subject,
 	     size_t len, size_t start)
 {
-	/* Subjects are validated UTF-8 (normalize.c), so skip the re-check. */
-	int rc = pcre2_match(r->code, (PCRE2_SPTR)subject, len, start,
-			     PCRE2_NO_UTF_CHECK, c->md, c->mctx);
+	/* Subjects are validated UTF-8 (normalize.c), so skip the re-check.
+	 * A JIT-compiled pattern goes straight to its code (pcre2_jit_match,
+	 * the same matcher and limits without pcre2_match()'s set-up). */
+	int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)subject, len, start,
+					  PCRE2_NO_UTF_CHECK, c->md, c->mctx)
+			: pcre2_match(r->code, (PCRE2_SPTR)subject, len, start,
+				      PCRE2_NO_UTF_CHECK, c->md, c->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc == 0)    /* ovector too small: treat as matched, groups beyond are unset */
@@ -87,18 +95,24 @@ int rx_match(const struct rx *r, struct rx_ctx *c, const char *subject,
 
 size_t rx_start(const struct rx_ctx *c, int g)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-	if ((uint32_t)g >= pcre2_get_ovector_count(c->md))
+	if ((uint32_t)g >= c->ov_n)
 		return (size_t)-1;
-	return ov[2 * g];
+	return c->ov[2 * g];
 }
 
 size_t rx_end(const struct rx_ctx *c, int g)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-	if ((uint32_t)g >= pcre2_get_ovector_count(c->md))
+	if ((uint32_t)g >= c->ov_n)
 		return (size_t)-1;
-	return ov[2 * g + 1];
+	return c->ov[2 * g + 1];
+}
+
+void rx_set_group(struct rx_ctx *c, int g, size_t start, size_t end)
+{
+	if ((uint32_t)g >= c->ov_n)
+		return;
+	c->ov[2 * g] = start == (size_t)-1 ? PCRE2_UNSET : start;
+	c->ov[2 * g + 1] = end == (size_t)-1 ? PCRE2_UNSET : end;
 }
 
 void rx_errmsg(int rc, char *out, size_t outlen)

@@ -11,15 +11,15 @@ static int is_digit(int c) { return c >= '0' && c <= '9'; }
 
 int line_is_word(const char *s, size_t len, const char *word)
 {
-	size_t k = 0, wl = strlen(word);
+	size_t k = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == ' ')
 			continue;
-		if (k >= wl || s[i] != word[k])
+		if (!word[k] || s[i] != word[k])
 			return 0;
 		k++;
 	}
-	return k == wl;
+	return !word[k];
 }
 
 /* Length of a dash at s (ASCII '-', or one of the Unicode dashes and the
@@ -44,6 +44,34 @@ static const unsigned char special[256] = {
 	['\\'] = 1, [0xE2] = 1,
 };
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Offset of the first byte of s[0, n) that special[] marks, or n.  With
+ * SSE2 sixteen bytes are tested at a time. */
+static size_t plain_run(const unsigned char *s, size_t n)
+{
+	size_t j = 0;
+#if defined(__SSE2__)
+#define EQ(c) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(c)))
+	for (; j + 16 <= n; j += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + j));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(' '), EQ('\t')),
+							_mm_or_si128(EQ('\f'), EQ('\v'))),
+					   _mm_or_si128(_mm_or_si128(EQ('\r'), EQ('-')),
+							_mm_or_si128(EQ('\\'), EQ(0xE2))));
+		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+		if (mask)
+			return j + (size_t)__builtin_ctz(mask);
+	}
+#undef EQ
+#endif
+	while (j < n && !special[s[j]])
+		j++;
+	return j;
+}
+
 /* Pass 1 on one line: whitespace folded, number spaces closed, dashes
  * between numbers made '-'.  Appends to out. */
 static void fold_line(const unsigned char *s, size_t n, struct buf *out)
@@ -55,9 +83,7 @@ static void fold_line(const unsigned char *s, size_t n, struct buf *out)
 	buf_reserve(out, n);
 	while (i < n) {
 		/* Copy the run up to the next byte that may need attention. */
-		size_t j = i;
-		while (j < n && !special[s[j]])
-			j++;
+		size_t j = i + plain_run(s + i, n - i);
 		if (j > i) {
 			buf_append(out, s + i, j - i);
 			i = j;
