@@ -92,41 +92,16 @@ static int numbered_line(const char *s, size_t n, size_t *num_end, size_t *rest)
 	return 0;
 }
 
-/* P_ITEM, "^([a-z]|[0-9]{1,2})\\) ?(.*)$", read by hand on s[0, n) without
- * '\n' as numbered_line() is: a letter or one or two digits, ')', an
- * optional space, the rest.  Returns 0 no match, else 3 with group 1
- * s[0, *mark_end) and group 2 s[*rest, n). */
-static int item_line(const char *s, size_t n, size_t *mark_end, size_t *rest)
-{
-	size_t i;
-	if (n >= 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')')
-		i = 1;
-	else if (n >= 2 && is_dig(s[0]) && s[1] == ')')
-		i = 1;
-	else if (n >= 3 && is_dig(s[0]) && is_dig(s[1]) && s[2] == ')')
-		i = 2;
-	else
-		return 0;
-	*mark_end = i;
-	i++;
-	if (i < n && s[i] == ' ')
-		i++;
-	*rest = i;
-	return 3;
-}
-
 /* Match pattern id against line l.  Returns > 0 matched, 0 not; on a
  * pattern failure records the error and returns 0 with p->failed set.
- * P_NUMBERED and P_ITEM, tried on most body lines, are read by
- * numbered_line() and item_line(). */
+ * P_NUMBERED, tried on most body lines, is read by numbered_line(). */
 static int match(struct parser *p, int id, const struct line *l)
 {
 	if (p->failed)
 		return 0;
-	if ((id == P_NUMBERED || id == P_ITEM) && !memchr(l->s, '\n', l->len)) {
+	if (id == P_NUMBERED && !memchr(l->s, '\n', l->len)) {
 		size_t g1_end = 0, rest = 0;
-		int m = id == P_NUMBERED ? numbered_line(l->s, l->len, &g1_end, &rest)
-					 : item_line(l->s, l->len, &g1_end, &rest);
+		int m = numbered_line(l->s, l->len, &g1_end, &rest);
 		if (m) {
 			struct rx_ctx *c = &p->x->rc;
 			rx_set_group(c, 0, 0, l->len);
