@@ -55,64 +55,12 @@ static const char *dupf(struct parser *p, const char *fmt, const char *a, const 
 	return arena_strdup(&p->d->arena, tmp);
 }
 
-static int is_dig(char c) { return c >= '0' && c <= '9'; }
-
-/* P_NUMBERED, "^([0-9]{1,2}(?:\.[0-9]{1,3}){0,6})(?|$| +(.*)$|(?=[\x80-\xff])(.*)$)",
- * read by hand on s[0, n) without '\n' ('.' and '$' treat only '\n'
- * specially).  Any shorter number would be followed by a digit or a dot,
- * which no alternative accepts, so the greedy reading is the only match.
- * Returns what pcre2_match() would: 0 no match, 2 matched without the
- * rest (group 2 unset), 3 with the rest s[*rest, n); *num_end ends group 1. */
-static int numbered_line(const char *s, size_t n, size_t *num_end, size_t *rest)
-{
-	size_t i = 0;
-	while (i < n && i < 2 && is_dig(s[i]))
-		i++;
-	if (i == 0)
-		return 0;
-	for (int rep = 0; rep < 6 && i + 1 < n && s[i] == '.' && is_dig(s[i + 1]); rep++) {
-		size_t j = i + 1;
-		while (j < n && j < i + 4 && is_dig(s[j]))
-			j++;
-		i = j;
-	}
-	*num_end = i;
-	if (i == n)
-		return 2;
-	if (s[i] == ' ') {
-		while (i < n && s[i] == ' ')
-			i++;
-		*rest = i;
-		return 3;
-	}
-	if ((unsigned char)s[i] >= 0x80) {
-		*rest = i;
-		return 3;
-	}
-	return 0;
-}
-
 /* Match pattern id against line l.  Returns > 0 matched, 0 not; on a
- * pattern failure records the error and returns 0 with p->failed set.
- * P_NUMBERED, tried on most body lines, is read by numbered_line(). */
+ * pattern failure records the error and returns 0 with p->failed set. */
 static int match(struct parser *p, int id, const struct line *l)
 {
 	if (p->failed)
 		return 0;
-	if (id == P_NUMBERED && !memchr(l->s, '\n', l->len)) {
-		size_t g1_end = 0, rest = 0;
-		int m = numbered_line(l->s, l->len, &g1_end, &rest);
-		if (m) {
-			struct rx_ctx *c = &p->x->rc;
-			rx_set_group(c, 0, 0, l->len);
-			rx_set_group(c, 1, 0, g1_end);
-			if (m == 3)
-				rx_set_group(c, 2, rest, l->len);
-			else
-				rx_set_group(c, 2, (size_t)-1, (size_t)-1);
-		}
-		return m;
-	}
 	int rc = rx_match(&p->x->pat.rx[id], &p->x->rc, l->s, l->len, 0);
 	if (rc < 0) {
 		char msg[128];

@@ -107,14 +107,6 @@ size_t rx_end(const struct rx_ctx *c, int g)
 	return c->ov[2 * g + 1];
 }
 
-void rx_set_group(struct rx_ctx *c, int g, size_t start, size_t end)
-{
-	if ((uint32_t)g >= c->ov_n)
-		return;
-	c->ov[2 * g] = start == (size_t)-1 ? PCRE2_UNSET : start;
-	c->ov[2 * g + 1] = end == (size_t)-1 ? PCRE2_UNSET : end;
-}
-
 void rx_errmsg(int rc, char *out, size_t outlen)
 {
 	PCRE2_UCHAR msg[200];

@@ -48,10 +48,6 @@ int rx_match(const struct rx *r, struct rx_ctx *c, const char *subject,
 /* Offsets of capture group g of the last match ((size_t)-1 when unset). */
 size_t rx_start(const struct rx_ctx *c, int g);
 size_t rx_end(const struct rx_ctx *c, int g);
-/* Record capture group g as [start, end) ((size_t)-1 for both: unset), for
- * a hand-written matcher standing in for a pattern: rx_start() and rx_end()
- * then read it as if rx_match() had set it. */
-void rx_set_group(struct rx_ctx *c, int g, size_t start, size_t end);
 /* Describe error code rc (from rx_match) for messages. */
 void rx_errmsg(int rc, char *out, size_t outlen);
 
