@@ -193,16 +193,23 @@ static int select_work(sqlite3 *db, const struct config *cfg, int force, id_list
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Results of documents no longer extracted (failed since) go. */
+/* Results of documents no longer extracted (failed since, or gone) go.
+ * The analysis row is written with a document's results in one savepoint,
+ * so the documents that have results are those with an analysis row: the
+ * stale ones are found there (usually none) and their rows through the
+ * doc_id indexes, instead of scanning every results table. */
 static int drop_stale(sqlite3 *db, char *err, size_t errlen)
 {
+#define STALE "(SELECT doc_id FROM analysis WHERE doc_id NOT IN" \
+	      " (SELECT id FROM documents WHERE extract_status = 'ok'))"
 	return db_exec(db,
-		       "DELETE FROM classification WHERE doc_id NOT IN (SELECT id FROM documents WHERE extract_status = 'ok');"
-		       "DELETE FROM category_evidence WHERE doc_id NOT IN (SELECT id FROM documents WHERE extract_status = 'ok');"
-		       "DELETE FROM findings WHERE doc_id NOT IN (SELECT id FROM documents WHERE extract_status = 'ok');"
-		       "DELETE FROM indicators WHERE doc_id NOT IN (SELECT id FROM documents WHERE extract_status = 'ok');"
-		       "DELETE FROM analysis WHERE doc_id NOT IN (SELECT id FROM documents WHERE extract_status = 'ok');",
+		       "DELETE FROM classification WHERE doc_id IN " STALE ";"
+		       "DELETE FROM category_evidence WHERE doc_id IN " STALE ";"
+		       "DELETE FROM findings WHERE doc_id IN " STALE ";"
+		       "DELETE FROM indicators WHERE doc_id IN " STALE ";"
+		       "DELETE FROM analysis WHERE doc_id IN " STALE ";",
 		       err, errlen);
+#undef STALE
 }
 
 int main(int argc, char **argv)
