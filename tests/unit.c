@@ -232,20 +232,40 @@ static void schema_names(sqlite3 *db, struct buf *out)
 	sqlite3_finalize(st);
 }
 
+/* A fresh name for a temporary database in path (a mkstemp template),
+ * the file removed again; 0 (and a failed check) when none can be made. */
+static int temp_path(struct tally *t, char *path)
+{
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		check(t, 0, "temp file for the migration checks");
+		return 0;
+	}
+	close(fd);
+	unlink(path);
+	return 1;
+}
+
+/* Remove a database and its -wal and -shm files. */
+static void remove_db(const char *path)
+{
+	char side[600];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 /* Opening a database migrates an older one to the same schema a new one
  * gets, and refuses a newer one with a clear message. */
 static void test_migrations(struct tally *t)
 {
 	char path[] = "/tmp/peiyou-unit-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		check(t, 0, "temp file for the migration checks");
+	if (!temp_path(t, path))
 		return;
-	}
-	close(fd);
 	char err[512];
 	struct buf fresh = BUF_INIT, migrated = BUF_INIT;
-	unlink(path);
 	sqlite3 *db = db_open(path, err, sizeof err);
 	check(t, db != NULL, "a new database is created with the whole schema");
 	if (db) {
@@ -292,12 +312,7 @@ static void test_migrations(struct tally *t)
 	      "a newer database is refused with a clear message");
 	if (db)
 		sqlite3_close(db);
-	char side[600];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	remove_db(path);
 	buf_free(&fresh);
 	buf_free(&migrated);
 }
@@ -323,13 +338,8 @@ static const char *query1(sqlite3 *db, const char *sql, char *out, size_t outlen
 static void test_migration_rows(struct tally *t)
 {
 	char path[] = "/tmp/peiyou-unit-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		check(t, 0, "temp file for the migration checks");
+	if (!temp_path(t, path))
 		return;
-	}
-	close(fd);
-	unlink(path);
 	static const char text[] = "总则应符合要求。宜定期检查。\na) 第一项;\n注: 说明。";
 	sqlite3 *old;
 	sqlite3_open(path, &old);
@@ -392,12 +402,7 @@ static void test_migration_rows(struct tally *t)
 		}
 		sqlite3_close(db);
 	}
-	char side[600];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	remove_db(path);
 }
 
 int main(int argc, char **argv)
