@@ -245,7 +245,7 @@ int main(int argc, char **argv)
 	int status = EXIT_USAGE;
 	struct loader *ld = NULL;
 	struct results *res = NULL;
-	struct adoc doc[2];             /* one analysed by the worker, one read or written here */
+	struct adoc doc[WORKER_QUEUE];  /* document k in doc[k % WORKER_QUEUE] */
 	memset(doc, 0, sizeof doc);
 	struct worker *wk = NULL;
 	id_list ids = { 0 };
@@ -277,10 +277,9 @@ int main(int argc, char **argv)
 	stop_on_signals();
 	double t0 = now_seconds(), last_commit = t0, last_progress = 0;
 	int in_tx = 0, fatal = 0;
-	/* Read document k+1 while the worker analyses document k, then write
-	 * document k while the worker analyses k+1 (worker.h). */
-	size_t next = 0, done = 0;
-	int busy = -1;                  /* the slot the worker has, or -1 */
+	/* Read documents ahead (up to WORKER_QUEUE in flight) while the worker
+	 * analyses them, and write the results of each in order (worker.h). */
+	size_t next = 0, done = 0, submitted = 0, stored = 0;
 	for (;;) {
 		if (!in_tx) {
 			if (db_exec(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
@@ -290,28 +289,22 @@ int main(int argc, char **argv)
 			}
 			in_tx = 1;
 		}
-		int s = busy == 0 ? 1 : 0, loaded = 0;
-		while (!loaded && next < ids.n && !STOP_REQUESTED) {
+		while (submitted - stored < WORKER_QUEUE && next < ids.n && !STOP_REQUESTED) {
 			int64_t id = ids.v[next++];
-			if (load_document(ld, id, &doc[s], err, sizeof err) == 0) {
-				loaded = 1;
+			struct adoc *d = &doc[submitted % WORKER_QUEUE];
+			if (load_document(ld, id, d, err, sizeof err) == 0) {
+				worker_submit(wk, d);
+				submitted++;
 			} else {
 				log_error("document %lld: %s", (long long)id, err);
 				n.failed++;
 				done++;
 			}
 		}
-		int w = busy;
-		int rc = w >= 0 ? worker_wait(wk, err, sizeof err) : 0;
-		busy = loaded ? s : -1;
-		if (loaded)
-			worker_submit(wk, &doc[s]);
-		if (w < 0) {
-			if (!loaded)
-				break;
-			continue;
-		}
-		struct adoc *d = &doc[w];
+		if (stored == submitted)
+			break;
+		int rc = worker_wait(wk, err, sizeof err);
+		struct adoc *d = &doc[stored++ % WORKER_QUEUE];
 		const char *code = d->code ? d->code : "(no code)";
 		done++;
 		if (rc != 0) {
@@ -344,8 +337,6 @@ int main(int argc, char **argv)
 			log_progress("%zu/%zu documents analysed", done, ids.n);
 			last_progress = now;
 		}
-		if (busy < 0)
-			break;
 	}
 	worker_stop(wk);
 	wk = NULL;
@@ -384,8 +375,8 @@ int main(int argc, char **argv)
 out:
 	vec_free(&ids);
 	worker_stop(wk);
-	adoc_free(&doc[0]);
-	adoc_free(&doc[1]);
+	for (int i = 0; i < WORKER_QUEUE; i++)
+		adoc_free(&doc[i]);
 	results_close(res);
 	loader_close(ld);
 	analyzer_free(&an);
