@@ -808,6 +808,7 @@ static void build_texts(struct parser *p)
 			}
 			pa->off = (uint32_t)b.len;
 			buf_puts(&b, pa->text ? pa->text : "");
+			pa->len = (uint32_t)(b.len - pa->off);
 		}
 		cl->text = b.len ? arena_strndup(&d->arena, b.p, b.len) : NULL;
 		cl->text_len = (uint32_t)b.len;

@@ -279,7 +279,7 @@ static int interesting_at(const unsigned char *u, size_t n, size_t i)
 /* Bit k set when u[i + k] may be interesting (a superset of
  * interesting_at(): sentence-end bytes and key-character leads followed by
  * a key second byte).  Reads u[i .. i + 16]. */
-static unsigned candidates16(const unsigned char *u)
+static inline __attribute__((always_inline)) unsigned candidates16(const unsigned char *u)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)u);
 	__m128i v1 = _mm_loadu_si128((const __m128i *)(u + 1));
@@ -437,7 +437,7 @@ void find_provisions(struct doc *d)
 			if (pa->kind != PARA_TEXT && pa->kind != PARA_ITEM)
 				continue;
 			r.pa = pa;
-			scan(pa->text, strlen(pa->text), &f, record, &r);
+			scan(pa->text, pa->len, &f, record, &r);
 		}
 	}
 }
