@@ -39,6 +39,7 @@ struct para {
 	uint32_t line;
 	uint32_t off;           /* byte offset of text in its clause's text (what
 				 * clauses.items and clauses.notes store) */
+	uint32_t len;           /* strlen(text) */
 };
 
 struct clause {

@@ -83,6 +83,18 @@ static const char *group(struct parser *p, const struct line *l, int g)
 	return dup(p, l->s + a, b - a);
 }
 
+/* group() that also gives the group's length (0 when it is unset). */
+static const char *group_n(struct parser *p, const struct line *l, int g, size_t *len)
+{
+	size_t a = rx_start(&p->x->rc, g), b = rx_end(&p->x->rc, g);
+	if (a == (size_t)-1 || b < a) {
+		*len = 0;
+		return NULL;
+	}
+	*len = b - a;
+	return dup(p, l->s + a, b - a);
+}
+
 static int group_empty(struct parser *p, int g)
 {
 	size_t a = rx_start(&p->x->rc, g), b = rx_end(&p->x->rc, g);
@@ -277,8 +289,9 @@ static int add_clause(struct parser *p, const char *num, enum clause_kind kind,
 	return idx;
 }
 
+/* A paragraph of the current clause; len is strlen(text) (0 for NULL). */
 static void add_para(struct parser *p, enum para_kind kind, const char *marker,
-		     int level, const char *text, const struct line *l)
+		     int level, const char *text, size_t len, const struct line *l)
 {
 	if (p->cur < 0)
 		return;
@@ -287,6 +300,7 @@ static void add_para(struct parser *p, enum para_kind kind, const char *marker,
 	pa->marker = marker;
 	pa->level = level;
 	pa->text = text;
+	pa->len = (uint32_t)len;
 	pa->line = l->lineno;
 	struct clause *c = &p->d->clauses.v[p->cur];
 	c->n_para = p->d->paras.n - c->first_para;
@@ -377,7 +391,7 @@ static int start_clause(struct parser *p, const char *num, const char *rest,
 		heading = rest;
 	add_clause(p, num, kind, heading, l);
 	if (rest && *rest && !heading)
-		add_para(p, PARA_TEXT, NULL, 0, rest, l);
+		add_para(p, PARA_TEXT, NULL, 0, rest, strlen(rest), l);
 	p->row_next = 0;        /* a table of numbered rows ends before a clause */
 	return 1;
 }
@@ -663,7 +677,7 @@ static void body_paragraph(struct parser *p, const struct line *l)
 		return;
 	if (p->cur == p->refs_chapter) {
 		const char *text = l->s;
-		add_para(p, PARA_TEXT, NULL, 0, text, l);
+		add_para(p, PARA_TEXT, NULL, 0, text, l->len, l);
 		if (!(contains(s, l->len, "下列文件") || contains(s, l->len, "没有规范性引用文件") ||
 		      contains(s, l->len, "适用于本文件")))
 			parse_ref_entry(p, l, REF_NORMATIVE, text);
@@ -681,25 +695,33 @@ static void body_paragraph(struct parser *p, const struct line *l)
 			memcpy(mk, marker, ml);
 			if (ml < 7)
 				mk[ml++] = ')';
-			add_para(p, PARA_ITEM, dup(p, mk, ml), level, group(p, l, 2), l);
+			size_t tl;
+			const char *t = group_n(p, l, 2, &tl);
+			add_para(p, PARA_ITEM, dup(p, mk, ml), level, t, tl, l);
 			return;
 		}
 	} else if (may_start_dash(s) && match(p, P_DASH, l)) {
 		const char *marker = group(p, l, 1);
 		int level = strcmp(marker, "·") == 0 || strcmp(marker, "•") == 0 ? 2 : 1;
-		add_para(p, PARA_ITEM, marker, level, group(p, l, 2), l);
+		size_t tl;
+		const char *t = group_n(p, l, 2, &tl);
+		add_para(p, PARA_ITEM, marker, level, t, tl, l);
 		return;
 	} else if (strncmp(s, "注", 3) == 0 && match(p, P_NOTE, l)) {
 		const char *label = "注";
 		if (!group_empty(p, 1))
 			label = dupf(p, "注%s", group(p, l, 1), NULL);
-		add_para(p, PARA_NOTE, label, 0, group(p, l, 2), l);
+		size_t tl;
+		const char *t = group_n(p, l, 2, &tl);
+		add_para(p, PARA_NOTE, label, 0, t, tl, l);
 		return;
 	} else if (strncmp(s, "示例", 6) == 0 && match(p, P_EXAMPLE, l)) {
-		add_para(p, PARA_EXAMPLE, "示例", 0, group(p, l, 2), l);
+		size_t tl;
+		const char *t = group_n(p, l, 2, &tl);
+		add_para(p, PARA_EXAMPLE, "示例", 0, t, tl, l);
 		return;
 	}
-	add_para(p, PARA_TEXT, NULL, 0, l->s, l);
+	add_para(p, PARA_TEXT, NULL, 0, l->s, l->len, l);
 }
 
 /* "附录A (资料性) title", possibly spread over three lines.  Returns the
@@ -807,7 +829,8 @@ static void build_texts(struct parser *p)
 				buf_puts(&b, pa->kind == PARA_ITEM ? " " : ": ");
 			}
 			pa->off = (uint32_t)b.len;
-			buf_puts(&b, pa->text ? pa->text : "");
+			if (pa->text)
+				buf_append(&b, pa->text, pa->len);
 		}
 		cl->text = b.len ? arena_strndup(&d->arena, b.p, b.len) : NULL;
 		cl->text_len = (uint32_t)b.len;
@@ -865,7 +888,7 @@ static void build_terms(struct parser *p)
 		def.len = notes.len = 0;
 		for (; k < cl->n_para; k++) {
 			const struct para *pa = &d->paras.v[cl->first_para + k];
-			const struct line fake = { pa->text, (uint32_t)strlen(pa->text), 0, pa->line };
+			const struct line fake = { pa->text, pa->len, 0, pa->line };
 			if (pa->kind == PARA_NOTE || pa->kind == PARA_EXAMPLE) {
 				if (notes.len)
 					buf_putc(&notes, '\n');

@@ -258,6 +258,13 @@ static const unsigned char key_second[256] = {
 	[0xBF] = 1, [0x9C] = 1, [0x8D] = 1,
 };
 
+/* The low six bits of the key characters' code points (their last UTF-8
+ * byte's), as a bit set: a second cheap filter before decoding. */
+#define KEY_BIT(c) (1ull << ((c) & 63))
+#define KEY_LAST (KEY_BIT(C_YING) | KEY_BIT(C_YI) | KEY_BIT(C_KE) | KEY_BIT(C_NENG) | \
+		  KEY_BIT(C_XU) | KEY_BIT(C_DE) | KEY_BIT(C_BI) | KEY_BIT(C_XU3) | \
+		  KEY_BIT(C_XU2) | KEY_BIT(C_JIAN) | KEY_BIT(C_YI4))
+
 /* What the byte at u[i] starts: 0 nothing of interest, 1 a possible key
  * character, or the length of a sentence end (。 is 3 bytes; ; ! ? one).
  * Lead bytes E3/E5/E8/E9 never occur inside a character, so any position
@@ -269,7 +276,8 @@ static int interesting_at(const unsigned char *u, size_t n, size_t i)
 		return -1;
 	if (b == 0xE3)
 		return i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x82 ? -3 : 0;
-	if ((b == 0xE5 || b == 0xE8 || b == 0xE9) && i + 2 < n && key_second[u[i + 1]])
+	if ((b == 0xE5 || b == 0xE8 || b == 0xE9) && i + 2 < n && key_second[u[i + 1]] &&
+	    ((KEY_LAST >> (u[i + 2] & 63)) & 1))
 		return 1;
 	return 0;
 }
@@ -279,7 +287,7 @@ static int interesting_at(const unsigned char *u, size_t n, size_t i)
 /* Bit k set when u[i + k] may be interesting (a superset of
  * interesting_at(): sentence-end bytes and key-character leads followed by
  * a key second byte).  Reads u[i .. i + 16]. */
-static unsigned candidates16(const unsigned char *u)
+static inline __attribute__((always_inline)) unsigned candidates16(const unsigned char *u)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)u);
 	__m128i v1 = _mm_loadu_si128((const __m128i *)(u + 1));
@@ -437,7 +445,7 @@ void find_provisions(struct doc *d)
 			if (pa->kind != PARA_TEXT && pa->kind != PARA_ITEM)
 				continue;
 			r.pa = pa;
-			scan(pa->text, strlen(pa->text), &f, record, &r);
+			scan(pa->text, pa->len, &f, record, &r);
 		}
 	}
 }

@@ -22,29 +22,42 @@ static struct arena_block *block_new(size_t size)
 	return b;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* Take a block with room for n bytes (a multiple of 16) as the head: a
+ * spare one or a new one.  arena_alloc()'s slow path. */
+static struct arena_block *next_block(struct arena *a, size_t n)
+{
+	struct arena_block *b;
+	if (n <= ARENA_BLOCK && a->spare) {
+		b = a->spare;
+		a->spare = b->next;
+		b->used = 0;
+	} else {
+		b = block_new(n > ARENA_BLOCK ? n : ARENA_BLOCK);
+	}
+	b->next = a->head;
+	a->head = b;
+	return b;
+}
+
+static inline void *alloc(struct arena *a, size_t n)
 {
 	n = (n + 15) & ~(size_t)15;
 	struct arena_block *b = a->head;
-	if (!b || b->size - b->used < n) {
-		if (n <= ARENA_BLOCK && a->spare) {
-			b = a->spare;
-			a->spare = b->next;
-			b->used = 0;
-		} else {
-			b = block_new(n > ARENA_BLOCK ? n : ARENA_BLOCK);
-		}
-		b->next = a->head;
-		a->head = b;
-	}
+	if (__builtin_expect(!b || b->size - b->used < n, 0))
+		b = next_block(a, n);
 	void *p = b->data + b->used;
 	b->used += n;
 	return p;
 }
 
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return alloc(a, n);
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = alloc(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -92,6 +92,7 @@ static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, uns
 		return i - (carry & 2u ? 1 : 2);
 	return i;
 }
+
 #else
 static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
 {
@@ -101,6 +102,7 @@ static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, uns
 	(void)hi;
 	return 0;
 }
+
 #endif
 
 /* Characters NFKC leaves unchanged that are starters and never the second
@@ -199,6 +201,13 @@ int norm_nfkc(const char *in, size_t n, struct buf *out, char *err, size_t errle
 		 * decode for the bulk of Chinese text. */
 		if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < n &&
 		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		/* So is CJK punctuation U+3001..U+301F but U+3004, U+3012,
+		 * U+3013 (E3 80 81..9F: 、 。 《 》 ...). */
+		if (u[i] == 0xE3 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] >= 0x81 &&
+		    u[i + 2] <= 0x9F && u[i + 2] != 0x84 && u[i + 2] != 0x92 && u[i + 2] != 0x93) {
 			i += 3;
 			continue;
 		}

@@ -48,15 +48,19 @@ static const unsigned char special[256] = {
 #include <emmintrin.h>
 #endif
 
-/* Offset of the first byte of s[0, n) that special[] marks, or n.  With
- * SSE2 sixteen bytes are tested at a time. */
-static size_t plain_run(const unsigned char *s, size_t n)
+/* Copy s[0, n) to o up to the first byte that special[] marks; returns
+ * the number of bytes copied (n when none is marked).  With SSE2 sixteen
+ * bytes are tested and stored at a time: o must have room for n bytes
+ * (whole 16-byte blocks are stored, even past the marked byte, but only
+ * while 16 more input bytes remain). */
+static size_t copy_plain(const unsigned char *s, size_t n, unsigned char *o)
 {
 	size_t j = 0;
 #if defined(__SSE2__)
 #define EQ(c) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(c)))
 	for (; j + 16 <= n; j += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(s + j));
+		_mm_storeu_si128((__m128i *)(o + j), v);
 		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(' '), EQ('\t')),
 							_mm_or_si128(EQ('\f'), EQ('\v'))),
 					   _mm_or_si128(_mm_or_si128(EQ('\r'), EQ('-')),
@@ -67,8 +71,8 @@ static size_t plain_run(const unsigned char *s, size_t n)
 	}
 #undef EQ
 #endif
-	while (j < n && !special[s[j]])
-		j++;
+	for (; j < n && !special[s[j]]; j++)
+		o[j] = s[j];
 	return j;
 }
 
@@ -82,11 +86,13 @@ static void fold_line(const unsigned char *s, size_t n, struct buf *out)
 	size_t start = out->len;
 	buf_reserve(out, n);
 	while (i < n) {
-		/* Copy the run up to the next byte that may need attention. */
-		size_t j = i + plain_run(s + i, n - i);
-		if (j > i) {
-			buf_append(out, s + i, j - i);
-			i = j;
+		/* Copy the run up to the next byte that may need attention.
+		 * The output never outgrows the input (reserved above), so the
+		 * copy may store straight into the buffer. */
+		size_t j = copy_plain(s + i, n - i, (unsigned char *)out->p + out->len);
+		if (j) {
+			out->len += j;
+			i += j;
 			continue;
 		}
 		unsigned char c = s[i];
