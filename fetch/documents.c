@@ -183,6 +183,23 @@ static void new_version(struct job *j, struct xfer_result *res, const char *sha)
 	buf_free(&text);
 }
 
+/* The stored version is still the server's (a 304, or the same bytes):
+ * the validators it sent, the next check, one more in *count. */
+static void still_current(struct job *j, const struct xfer_result *res, long *count,
+			  const char *what)
+{
+	struct run *r = j->r;
+	struct rec_outcome o = {
+		.id = j->known.id,
+		.state = "ok", .status = res->status, .etag = res->etag,
+		.last_modified = res->last_modified,
+		.next_retry = next_check(r, j->d->url, j->known.last_changed, (double)time(NULL)),
+	};
+	if (rec_outcome(r, j->d, &o) == 0)
+		(*count)++;
+	log_verbose("%s: %s", j->d->url, what);
+}
+
 static void on_done(struct xfer *x, struct xfer_req *req, struct xfer_result *res, void *ctx)
 {
 	(void)x;
@@ -229,34 +246,15 @@ static void on_done(struct xfer *x, struct xfer_req *req, struct xfer_result *re
 	case XO_OK: {
 		char sha[65];
 		sha256_hex(res->body.p, res->body.len, sha);
-		if (strcmp(sha, j->known.sha256) == 0) {
-			struct rec_outcome o = {
-				.id = j->known.id,
-				.state = "ok", .status = res->status, .etag = res->etag,
-				.last_modified = res->last_modified,
-				.next_retry = next_check(r, d->url, j->known.last_changed,
-							 (double)time(NULL)),
-			};
-			if (rec_outcome(r, d, &o) == 0)
-				r->n.unchanged++;
-			log_verbose("%s: unchanged (same SHA-256)", d->url);
-		} else {
+		if (strcmp(sha, j->known.sha256) == 0)
+			still_current(j, res, &r->n.unchanged, "unchanged (same SHA-256)");
+		else
 			new_version(j, res, sha);
-		}
 		break;
 	}
 	case XO_NOT_MODIFIED:
 		if (j->known.sha256[0]) {
-			struct rec_outcome o = {
-				.id = j->known.id,
-				.state = "ok", .status = res->status, .etag = res->etag,
-				.last_modified = res->last_modified,
-				.next_retry = next_check(r, d->url, j->known.last_changed,
-							 (double)time(NULL)),
-			};
-			if (rec_outcome(r, d, &o) == 0)
-				r->n.not_modified++;
-			log_verbose("%s: not modified (304)", d->url);
+			still_current(j, res, &r->n.not_modified, "not modified (304)");
 			break;
 		}
 		snprintf(res->error, sizeof res->error, "HTTP 304 without a stored copy");

@@ -180,26 +180,32 @@ int rec_item_known(struct run *r, const char *item_key, const char *url)
 	return known;
 }
 
+/* Bind d's request and platform metadata as parameters first ..
+ * first + 11, in the order S_UPSERT and S_OUTCOME name them: method, URL,
+ * body, item key, code, title, English title, status, published,
+ * effective, organization, extra metadata as JSON.  Returns that JSON
+ * (the caller frees it after the step; NULL when there is none). */
+static char *bind_request(sqlite3_stmt *st, int first, const struct fetch_doc *d)
+{
+	char *meta = d->meta.extra && json_object_size(d->meta.extra)
+		? json_dumps(d->meta.extra, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	const char *v[12] = {
+		d->method, d->req_url, d->body, d->item_key, d->meta.code, d->meta.title,
+		d->meta.title_en, d->meta.status, d->meta.published, d->meta.effective,
+		d->meta.organization, meta,
+	};
+	for (int i = 0; i < 12; i++)
+		db_bind_text(st, first + i, v[i]);
+	return meta;
+}
+
 /* Upsert and return the row id (0 after a fatal error). */
 static int64_t upsert(struct run *r, const struct fetch_doc *d)
 {
 	sqlite3_stmt *st = r->rec->st[S_UPSERT];
-	char *meta = d->meta.extra && json_object_size(d->meta.extra)
-		? json_dumps(d->meta.extra, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	db_bind_text(st, 1, d->url);
 	db_bind_text(st, 2, d->source);
-	db_bind_text(st, 3, d->method);
-	db_bind_text(st, 4, d->req_url);
-	db_bind_text(st, 5, d->body);
-	db_bind_text(st, 6, d->item_key);
-	db_bind_text(st, 7, d->meta.code);
-	db_bind_text(st, 8, d->meta.title);
-	db_bind_text(st, 9, d->meta.title_en);
-	db_bind_text(st, 10, d->meta.status);
-	db_bind_text(st, 11, d->meta.published);
-	db_bind_text(st, 12, d->meta.effective);
-	db_bind_text(st, 13, d->meta.organization);
-	db_bind_text(st, 14, meta);
+	char *meta = bind_request(st, 3, d);
 	sqlite3_bind_int64(st, 15, r->run_id);
 	int64_t id = 0;
 	int rc = sqlite3_step(st);
@@ -269,20 +275,7 @@ int rec_outcome(struct run *r, const struct fetch_doc *d, const struct rec_outco
 	else
 		sqlite3_bind_null(st, 10);
 	sqlite3_bind_int64(st, 11, r->run_id);
-	char *meta = d->meta.extra && json_object_size(d->meta.extra)
-		? json_dumps(d->meta.extra, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	db_bind_text(st, 12, d->method);
-	db_bind_text(st, 13, d->req_url);
-	db_bind_text(st, 14, d->body);
-	db_bind_text(st, 15, d->item_key);
-	db_bind_text(st, 16, d->meta.code);
-	db_bind_text(st, 17, d->meta.title);
-	db_bind_text(st, 18, d->meta.title_en);
-	db_bind_text(st, 19, d->meta.status);
-	db_bind_text(st, 20, d->meta.published);
-	db_bind_text(st, 21, d->meta.effective);
-	db_bind_text(st, 22, d->meta.organization);
-	db_bind_text(st, 23, meta);
+	char *meta = bind_request(st, 12, d);
 	int rc = step_done(r, st, "recording an outcome");
 	free(meta);
 	return rc;
