@@ -259,11 +259,7 @@ static const char *const status_words[] = { "现行", "废止", "即将实施", 
 static int label_of(const char *s, size_t n)
 {
 	char t[64];
-	size_t k = 0;
-	for (size_t i = 0; i < n && k + 1 < sizeof t; i++)
-		if (s[i] != ' ')
-			t[k++] = s[i];
-	t[k] = '\0';
+	size_t k = squeeze_spaces(s, n, t, sizeof t);
 	if (k >= 3 && strcmp(t + k - 3, "：") == 0)
 		t[k -= 3] = '\0';
 	else if (k >= 1 && t[k - 1] == ':')

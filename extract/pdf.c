@@ -439,11 +439,7 @@ static void free_pages(struct page *pg, int np)
 static int ends_cover(const char *s, size_t n)
 {
 	char t[64];
-	size_t k = 0;
-	for (size_t i = 0; i < n && k + 1 < sizeof t; i++)
-		if (s[i] != ' ')
-			t[k++] = s[i];
-	t[k] = '\0';
+	squeeze_spaces(s, n, t, sizeof t);
 	return !strcmp(t, "目次") || !strcmp(t, "前言") || !strcmp(t, "引言") ||
 	       !strncmp(t, "1范围", 7);
 }
