@@ -112,21 +112,6 @@ int blob_exists(const struct blobstore *bs, const char *sha)
 	return ok;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Write data to a new file in tmp/; its path goes to *tmp_out (malloc'd). */
 static int write_tmp(struct blobstore *bs, const void *data, size_t n, int do_fsync,
 		     char **tmp_out, char *err, size_t errlen)
@@ -139,8 +124,11 @@ static int write_tmp(struct blobstore *bs, const void *data, size_t n, int do_fs
 		buf_free(&p);
 		return -1;
 	}
-	if (write_all(fd, data, n) != 0 || (do_fsync && fsync(fd) != 0)) {
-		snprintf(err, errlen, "%s: cannot write: %s", p.p, strerror(errno));
+	int e = write_all(fd, data, n);
+	if (e == 0 && do_fsync && fsync(fd) != 0)
+		e = errno;
+	if (e != 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", p.p, strerror(e));
 		close(fd);
 		unlink(p.p);
 		buf_free(&p);

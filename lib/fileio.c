@@ -136,3 +136,18 @@ int collect_files(const char *path, struct path_list *out, char *err, size_t err
 	path_list_add(out, path);
 	return 0;
 }
+
+int write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n > 0) {
+		ssize_t w = write(fd, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? errno : EIO;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}

@@ -11,6 +11,10 @@
 int read_file(const char *path, struct buf *out, size_t max,
 	      char *err, size_t errlen);
 
+/* Write all n bytes of p to fd, again after EINTR and short writes.
+ * Returns 0 or an errno (EIO when write wrote nothing). */
+int write_all(int fd, const void *p, size_t n);
+
 /* Identity of a file's content as the file system reports it, for skipping
  * unchanged input without reading it. */
 struct file_stamp {

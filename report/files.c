@@ -8,6 +8,7 @@
  * each file either as the previous report or as this one, never half
  * written; a failed run leaves the previous report as it was. */
 #include "report.h"
+#include "fileio.h"
 #include "log.h"
 
 #include <ctype.h>
@@ -117,27 +118,12 @@ int outdir_create(struct outdir *o, const char *name, struct sink *s, char *err,
 	return 0;
 }
 
-/* Write all of b; 0 or an errno. */
-static int write_all(int fd, const struct buf *b)
-{
-	size_t off = 0;
-	while (off < b->len) {
-		ssize_t w = write(fd, b->p + off, b->len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return w < 0 ? errno : EIO;
-		off += (size_t)w;
-	}
-	return 0;
-}
-
 void sink_drain(struct sink *s)
 {
 	if (s->b.len < SINK_CHUNK)
 		return;
 	if (!s->err)
-		s->err = write_all(s->fd, &s->b);
+		s->err = write_all(s->fd, s->b.p, s->b.len);
 	s->bytes += s->b.len;
 	buf_truncate(&s->b, 0);
 }
@@ -146,7 +132,7 @@ int outdir_finish(struct outdir *o, struct sink *s, char *err, size_t errlen)
 {
 	const char *path = o->tmp.v[o->tmp.n - 1];
 	if (!s->err)
-		s->err = write_all(s->fd, &s->b);
+		s->err = write_all(s->fd, s->b.p, s->b.len);
 	s->bytes += s->b.len;
 	buf_free(&s->b);
 	int fd = s->fd;
