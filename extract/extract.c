@@ -33,6 +33,16 @@ void doc_free(struct doc *d)
 	vec_free(&d->provisions);
 }
 
+void doc_set_code(struct doc *d, const struct stdcode *sc)
+{
+	char full[80];
+	stdcode_full(sc, full, sizeof full);
+	d->code = arena_strdup(&d->arena, full);
+	d->code_prefix = arena_strdup(&d->arena, sc->prefix);
+	d->code_number = arena_strdup(&d->arena, sc->num);
+	d->code_year = sc->year[0] ? arena_strdup(&d->arena, sc->year) : NULL;
+}
+
 int extractor_init(struct extractor *x, char *err, size_t errlen)
 {
 	memset(x, 0, sizeof *x);
@@ -103,12 +113,7 @@ static void meta_code(struct extractor *x, const char *raw)
 	t[k] = '\0';
 	struct stdcode sc;
 	if (stdcode_whole(&x->codes, &x->rc, t, k, &sc) > 0) {
-		char full[80];
-		stdcode_full(&sc, full, sizeof full);
-		d->code = arena_strdup(&d->arena, full);
-		d->code_prefix = arena_strdup(&d->arena, sc.prefix);
-		d->code_number = arena_strdup(&d->arena, sc.num);
-		d->code_year = sc.year[0] ? arena_strdup(&d->arena, sc.year) : NULL;
+		doc_set_code(d, &sc);
 	} else {
 		d->code = arena_strdup(&d->arena, t);
 	}

@@ -68,6 +68,10 @@ static inline int clause_int(const char *num)
 	return k ? v : atoi(num);
 }
 
+/* The document's code and its parts from a recognised standard code (on
+ * the cover, or stated by a platform page). */
+void doc_set_code(struct doc *d, const struct stdcode *sc);
+
 /* parse.c: structure of the repaired lines into x->doc. */
 int parse_document(struct extractor *x, char *err, size_t errlen);
 

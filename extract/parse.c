@@ -450,12 +450,7 @@ static void parse_cover(struct parser *p, size_t from, size_t to)
 				break;
 			}
 			if (m > 0) {
-				char full[80];
-				stdcode_full(&sc, full, sizeof full);
-				d->code = arena_strdup(&d->arena, full);
-				d->code_prefix = arena_strdup(&d->arena, sc.prefix);
-				d->code_number = arena_strdup(&d->arena, sc.num);
-				d->code_year = sc.year[0] ? arena_strdup(&d->arena, sc.year) : NULL;
+				doc_set_code(d, &sc);
 				after_code = 1;
 				continue;
 			}
