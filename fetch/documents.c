@@ -380,19 +380,29 @@ void documents_submit(struct run *r, struct fetch_doc *d)
 		go_fetch(r, j);
 }
 
-/* A document recorded without a download: not_public or disallowed. */
-static void record_final(struct run *r, struct fetch_doc *d, const char *state,
-			 const char *why, double retry_days)
+/* A document settled without a download: counted once per run, done at
+ * once.  Returns 1 to record it, or 0 after freeing d when the run has
+ * stopped or already had it (with keep_meta, its metadata is still kept). */
+static int first_sight(struct run *r, struct fetch_doc *d, int keep_meta)
 {
 	if (r->fatal || !seen_add(r->seen, d->url)) {
-		if (!r->fatal)
+		if (!r->fatal && keep_meta)
 			rec_upsert(r, d);
 		doc_free(d);
-		return;
+		return 0;
 	}
 	r->n.docs++;
 	r->total++;
 	finished(r);
+	return 1;
+}
+
+/* A document recorded without a download: not_public or disallowed. */
+static void record_final(struct run *r, struct fetch_doc *d, const char *state,
+			 const char *why, double retry_days)
+{
+	if (!first_sight(r, d, 1))
+		return;
 	struct rec_outcome o = {
 		.state = state, .error = why,
 		.next_retry = (double)time(NULL) + retry_days * 86400,
@@ -419,13 +429,8 @@ void documents_disallowed(struct run *r, struct fetch_doc *d, const char *why)
 
 void documents_failed(struct run *r, struct fetch_doc *d, long status, const char *why)
 {
-	if (r->fatal || !seen_add(r->seen, d->url)) {
-		doc_free(d);
+	if (!first_sight(r, d, 0))
 		return;
-	}
-	r->n.docs++;
-	r->total++;
-	finished(r);
 	struct rec_outcome o = {
 		.state = "failed", .status = status, .error = why, .count_failure = 1,
 	};
