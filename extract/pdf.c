@@ -219,6 +219,7 @@ struct pline {
 	const char *s;     /* into the page text */
 	size_t len;
 	int drop;
+	size_t key;        /* a margin line: its entry in the key counts */
 };
 
 struct page {
@@ -314,6 +315,7 @@ static int remove_furniture(struct page *pg, int np)
 				e->pages++;
 				e->last_page = p;
 			}
+			l->key = (size_t)(e - kc.v);
 		}
 	}
 	int removed = 0;
@@ -324,22 +326,14 @@ static int remove_furniture(struct page *pg, int np)
 				if (i >= ZONE && i + ZONE < n)
 					continue;
 				struct pline *l = &pg[p].lines.v[i];
-				char key[96];
-				int pageish;
-				line_key(l->s, l->len, key, sizeof key, &pageish);
-				for (size_t k = 0; k < kc.n; k++) {
-					struct keycount *e = &kc.v[k];
-					if (strcmp(e->key, key))
-						continue;
-					int often = e->pages >= 2 && e->pages * 3 >= text_pages;
-					int ok = often && (e->same || e->pageish);
-					if (ok && p == 0)   /* the cover keeps its code */
-						ok = e->pageish || (!e->digits && e->pages * 10 >= text_pages * 9);
-					if (ok) {
-						l->drop = 1;
-						removed++;
-					}
-					break;
+				const struct keycount *e = &kc.v[l->key];
+				int often = e->pages >= 2 && e->pages * 3 >= text_pages;
+				int ok = often && (e->same || e->pageish);
+				if (ok && p == 0)   /* the cover keeps its code */
+					ok = e->pageish || (!e->digits && e->pages * 10 >= text_pages * 9);
+				if (ok) {
+					l->drop = 1;
+					removed++;
 				}
 			}
 		}
