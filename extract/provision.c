@@ -251,46 +251,21 @@ static void modal_at(const char *s, size_t n, size_t i, unsigned c, const struct
 	*verb = v;
 }
 
-/* Second bytes of the key characters (应宜可能须得必许需荐议, lead bytes
- * E5, E8, E9): a cheap filter before decoding. */
-static const unsigned char key_second[256] = {
-	[0xBA] = 1, [0xAE] = 1, [0x8F] = 1, [0x83] = 1, [0xA1] = 1, [0xBE] = 1,
-	[0xBF] = 1, [0x9C] = 1, [0x8D] = 1,
-};
-
-/* The low six bits of the key characters' code points (their last UTF-8
- * byte's), as a bit set: a second cheap filter before decoding. */
-#define KEY_BIT(c) (1ull << ((c) & 63))
-#define KEY_LAST (KEY_BIT(C_YING) | KEY_BIT(C_YI) | KEY_BIT(C_KE) | KEY_BIT(C_NENG) | \
-		  KEY_BIT(C_XU) | KEY_BIT(C_DE) | KEY_BIT(C_BI) | KEY_BIT(C_XU3) | \
-		  KEY_BIT(C_XU2) | KEY_BIT(C_JIAN) | KEY_BIT(C_YI4))
-
-/* What the byte at u[i] starts: 0 nothing of interest, 1 a possible key
- * character, or the length of a sentence end (。 is 3 bytes; ; ! ? one).
- * Lead bytes E3/E5/E8/E9 never occur inside a character, so any position
- * can be asked. */
-static int interesting_at(const unsigned char *u, size_t n, size_t i)
-{
-	unsigned char b = u[i];
-	if (b == ';' || b == '!' || b == '?')
-		return -1;
-	if (b == 0xE3)
-		return i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x82 ? -3 : 0;
-	if ((b == 0xE5 || b == 0xE8 || b == 0xE9) && i + 2 < n && key_second[u[i + 1]] &&
-	    ((KEY_LAST >> (u[i + 2] & 63)) & 1))
-		return 1;
-	return 0;
-}
-
+/* The key characters (应宜可能须得必许需荐议) are E5, E8 or E9, then one of
+ * BA AE 8F 83 A1 BE BF 9C 8D, then one of 94 9C AF BD BB 97 85 B8 80 90 AE
+ * in UTF-8.  A position is a candidate when all three bytes fit: the few
+ * other characters that do (the bytes are not checked together) are
+ * turned away by is_key(). */
+/* Bit k set when u[k] starts a sentence end (; ! ? or 。 E3 80 82) or may
+ * start a key character (lead, second and third byte each fit).  Reads
+ * u[0 .. 18); exact for the ends. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
-/* Bit k set when u[i + k] may be interesting (a superset of
- * interesting_at(): sentence-end bytes and key-character leads followed by
- * a key second byte).  Reads u[i .. i + 16]. */
 static inline __attribute__((always_inline)) unsigned candidates16(const unsigned char *u)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)u);
 	__m128i v1 = _mm_loadu_si128((const __m128i *)(u + 1));
+	__m128i v2 = _mm_loadu_si128((const __m128i *)(u + 2));
 #define EQ(x, c) _mm_cmpeq_epi8((x), _mm_set1_epi8((char)(c)))
 	__m128i lead = _mm_or_si128(_mm_or_si128(EQ(v, 0xE5), EQ(v, 0xE8)), EQ(v, 0xE9));
 	__m128i second = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(v1, 0xBA), EQ(v1, 0xAE)),
@@ -298,17 +273,54 @@ static inline __attribute__((always_inline)) unsigned candidates16(const unsigne
 				      _mm_or_si128(_mm_or_si128(EQ(v1, 0xA1), EQ(v1, 0xBE)),
 						   _mm_or_si128(_mm_or_si128(EQ(v1, 0xBF), EQ(v1, 0x9C)),
 								EQ(v1, 0x8D))));
-	__m128i end = _mm_or_si128(_mm_or_si128(EQ(v, ';'), EQ(v, '!')),
-				   _mm_or_si128(EQ(v, '?'), EQ(v, 0xE3)));
+	__m128i third = _mm_or_si128(
+		_mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(v2, 0x94), EQ(v2, 0x9C)),
+					  _mm_or_si128(EQ(v2, 0xAF), EQ(v2, 0xBD))),
+			     _mm_or_si128(_mm_or_si128(EQ(v2, 0xBB), EQ(v2, 0x97)),
+					  _mm_or_si128(EQ(v2, 0x85), EQ(v2, 0xB8)))),
+		_mm_or_si128(_mm_or_si128(EQ(v2, 0x80), EQ(v2, 0x90)), EQ(v2, 0xAE)));
+	__m128i stop = _mm_and_si128(_mm_and_si128(EQ(v, 0xE3), EQ(v1, 0x80)), EQ(v2, 0x82));
+	__m128i ascii = _mm_or_si128(_mm_or_si128(EQ(v, ';'), EQ(v, '!')), EQ(v, '?'));
 #undef EQ
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_and_si128(lead, second), end));
+	__m128i key = _mm_and_si128(_mm_and_si128(lead, second), third);
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(key, _mm_or_si128(stop, ascii)));
+}
+#else
+static const unsigned char second_bytes[] = { 0xBA, 0xAE, 0x8F, 0x83, 0xA1, 0xBE, 0xBF, 0x9C, 0x8D };
+static const unsigned char third_bytes[] = { 0x94, 0x9C, 0xAF, 0xBD, 0xBB, 0x97, 0x85, 0xB8,
+					     0x80, 0x90, 0xAE };
+
+static int in_bytes(const unsigned char *set, size_t n, unsigned char b)
+{
+	for (size_t k = 0; k < n; k++)
+		if (set[k] == b)
+			return 1;
+	return 0;
+}
+
+static unsigned candidates16(const unsigned char *u)
+{
+	unsigned mask = 0;
+	for (unsigned k = 0; k < 16; k++) {
+		const unsigned char *p = u + k;
+		if (p[0] == ';' || p[0] == '!' || p[0] == '?' ||
+		    (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x82) ||
+		    ((p[0] == 0xE5 || p[0] == 0xE8 || p[0] == 0xE9) &&
+		     in_bytes(second_bytes, sizeof second_bytes, p[1]) &&
+		     in_bytes(third_bytes, sizeof third_bytes, p[2])))
+			mask |= 1u << k;
+	}
+	return mask;
 }
 #endif
 
 /* One pass over s[0, n): calls emit(ctx, start, end, type, verb) for every
  * sentence (ended by 。 ; ! ?) with a modal verb, typed by its strongest.
- * With SSE2, sixteen bytes are tested at a time and only candidate
- * positions are looked at; the rest of the text is never decoded. */
+ * Sixteen positions are tested at a time (candidates16()) and only the
+ * candidates are looked at; the rest of the text is never decoded.  The
+ * blocks never read past s[n - 1]: the last block is the last eighteen
+ * bytes, masked to the positions not yet seen, and a text shorter than
+ * that is tested in a zero-padded copy. */
 static void scan(const char *s, size_t n, const struct compound_filter *f,
 		 void (*emit)(void *, size_t, size_t, enum prov_type, const char *), void *ctx)
 {
@@ -318,49 +330,54 @@ static void scan(const char *s, size_t n, const struct compound_filter *f,
 	const char *best_verb = NULL;
 	while (i < n) {
 		unsigned mask;
-		size_t width;
-#if defined(__SSE2__)
-		if (i + 17 <= n) {
+		size_t base = i;
+		int last = 0;
+		if (i + 18 <= n) {
 			mask = candidates16(u + i);
-			width = 16;
+		} else if (n >= 18) {
+			/* The tail: the block that ends at s[n - 1], from the
+			 * first position not yet seen.  Its positions n - 2 and
+			 * n - 1 can only be ASCII ends, tested here. */
+			base = n - 18;
+			mask = candidates16(u + base) & ~((1u << (i - base)) - 1);
+			for (size_t k = n - 2; k < n; k++)
+				if (k >= i && (u[k] == ';' || u[k] == '!' || u[k] == '?'))
+					mask |= 1u << (k - base);
+			last = 1;
 		} else {
-			/* The tail, copied so that the vector loads stay in bounds. */
-			unsigned char pad[33] = { 0 };
-			width = n - i < 16 ? n - i : 16;
-			memcpy(pad, u + i, n - i < 17 ? n - i : 17);
-			mask = candidates16(pad) & ((1u << width) - 1);
+			/* A short text (then i is 0): two blocks of a padded copy. */
+			unsigned char pad[16 + 18] = { 0 };
+			memcpy(pad, u, n);
+			mask = (candidates16(pad) | candidates16(pad + 16) << 16) & ((1u << n) - 1);
+			last = 1;
 		}
-#else
-		mask = 1;
-		width = 1;
-#endif
 		while (mask) {
-			size_t pos = i + (size_t)__builtin_ctz(mask);
+			size_t pos = base + (size_t)__builtin_ctz(mask);
 			mask &= mask - 1;
 			if (pos < next)
 				continue;
-			int what = interesting_at(u, n, pos);
-			if (what < 0) {
-				size_t end = pos + (size_t)-what;
+			unsigned char b = u[pos];
+			if (b < 0x80 || b == 0xE3) {
+				size_t end = pos + (b < 0x80 ? 1 : 3);
 				if (best != PROV_NONE)
 					emit(ctx, start, end, best, best_verb);
 				start = next = end;
 				best = PROV_NONE;
-			} else if (what > 0) {
-				unsigned c = ((u[pos] & 0x0Fu) << 12) | ((u[pos + 1] & 0x3Fu) << 6) |
-					     (u[pos + 2] & 0x3Fu);
-				enum prov_type t;
-				const char *v = NULL;
-				size_t skip;
-				modal_at(s, n, pos, c, f, &t, &v, &skip);
-				if (t != PROV_NONE && (best == PROV_NONE || t < best)) {
-					best = t;
-					best_verb = v;
-				}
-				next = pos + 3 + skip;
+				continue;
 			}
+			unsigned c = ((b & 0x0Fu) << 12) | ((u[pos + 1] & 0x3Fu) << 6) |
+				     (u[pos + 2] & 0x3Fu);
+			enum prov_type t;
+			const char *v = NULL;
+			size_t skip;
+			modal_at(s, n, pos, c, f, &t, &v, &skip);
+			if (t != PROV_NONE && (best == PROV_NONE || t < best)) {
+				best = t;
+				best_verb = v;
+			}
+			next = pos + 3 + skip;
 		}
-		i += width;
+		i = last ? n : i + 16;
 	}
 	if (best != PROV_NONE && start < n)
 		emit(ctx, start, n, best, best_verb);
