@@ -65,40 +65,65 @@ static const struct {
 
 #define N_GROUPS (sizeof not_modal / sizeof not_modal[0])
 
-/* Per group, the last bytes (low six bits) of the characters before and
- * after the key and of all characters of the longer words, as bit sets.
- * A neighbour whose last byte is not in the set cannot complete a
- * compound: one bit test instead of a walk through the characters.  Built
- * once per find_provisions() call from not_modal[] itself. */
-struct compound_filter {
-	uint64_t before[N_GROUPS], after[N_GROUPS], longer[N_GROUPS];
+/* A set of 3-byte characters as 256 bits, indexed by the low two bits of
+ * a character's second byte and the low six of its third.  A neighbour
+ * whose bit is clear cannot complete a compound: one bit test instead of
+ * a walk through the characters. */
+struct charbits {
+	uint64_t w[4];
 };
 
-/* Bit (last byte & 63) of every 3-byte character of s. */
-static uint64_t last_bytes(const char *s)
+static unsigned char_hash(const char *c)
 {
-	uint64_t m = 0;
-	for (; *s; s += 3)
-		m |= 1ull << ((unsigned char)s[2] & 63);
-	return m;
+	return ((unsigned char)c[1] & 3u) << 6 | ((unsigned char)c[2] & 63u);
 }
+
+static void bits_add(struct charbits *b, const char *c)
+{
+	unsigned h = char_hash(c);
+	b->w[h >> 6] |= 1ull << (h & 63);
+}
+
+static int bits_maybe(const struct charbits *b, const char *c)
+{
+	unsigned h = char_hash(c);
+	return (b->w[h >> 6] >> (h & 63)) & 1;
+}
+
+/* Per group, the characters that may stand before and after the key in a
+ * compound, and for the longer words the character after the key (or,
+ * where a word ends with the key, the one before it).  group[] finds a
+ * key's group from its code point's low six bits (distinct for the keys).
+ * Built once per find_provisions() call from not_modal[] itself. */
+struct compound_filter {
+	struct charbits before[N_GROUPS], after[N_GROUPS];
+	struct charbits longer_after[N_GROUPS], longer_before[N_GROUPS];
+	signed char group[64];
+};
 
 static void filter_init(struct compound_filter *f)
 {
+	memset(f, 0, sizeof *f);
+	memset(f->group, -1, sizeof f->group);
 	for (size_t g = 0; g < N_GROUPS; g++) {
-		f->before[g] = last_bytes(not_modal[g].before);
-		f->after[g] = last_bytes(not_modal[g].after);
-		f->longer[g] = 0;
+		unsigned key = not_modal[g].key;
+		const char k3[3] = { (char)(0xE0 | key >> 12), (char)(0x80 | ((key >> 6) & 63)),
+				     (char)(0x80 | (key & 63)) };
+		f->group[key & 63] = (signed char)g;
+		for (const char *c = not_modal[g].before; *c; c += 3)
+			bits_add(&f->before[g], c);
+		for (const char *c = not_modal[g].after; *c; c += 3)
+			bits_add(&f->after[g], c);
 		for (const char *const *w = not_modal[g].longer; *w; w++)
-			f->longer[g] |= last_bytes(*w);
+			for (const char *c = *w; *c; c += 3) {
+				if (memcmp(c, k3, 3) != 0)
+					continue;
+				if (c[3])
+					bits_add(&f->longer_after[g], c + 3);
+				else if (c > *w)
+					bits_add(&f->longer_before[g], c - 3);
+			}
 	}
-}
-
-/* May the 3-byte character ending at last (its last byte) be in the set
- * of mask? */
-static int maybe_in(uint64_t mask, const char *last)
-{
-	return (mask >> ((unsigned char)*last & 63)) & 1;
 }
 
 /* Is the 3-byte character at c one of the characters of set? */
@@ -114,35 +139,33 @@ static int in_set(const char *set, const char *c)
 static int inside_compound(const char *s, size_t n, size_t i, unsigned key,
 			   const struct compound_filter *f)
 {
-	for (size_t g = 0; g < N_GROUPS; g++) {
-		if (not_modal[g].key != key)
-			continue;
-		if (i >= 3 && maybe_in(f->before[g], s + i - 1) && in_set(not_modal[g].before, s + i - 3))
-			return 1;
-		if (i + 6 <= n && maybe_in(f->after[g], s + i + 5) && in_set(not_modal[g].after, s + i + 3))
-			return 1;
-		/* A longer word around s[i] has a character after the key (then
-		 * s[i + 3, i + 6) is one of its characters) or, ending with the
-		 * key, one before it (s[i - 3, i)). */
-		if (!(i + 6 <= n && maybe_in(f->longer[g], s + i + 5)) &&
-		    !(i >= 3 && maybe_in(f->longer[g], s + i - 1)))
-			return 0;
-		/* A longer word counts where its copy of the key lines up
-		 * with s[i] and the word's next character follows it; the word
-		 * is measured and compared whole only then. */
-		for (const char *const *w = not_modal[g].longer; *w; w++) {
-			const char *wk = *w;
-			for (size_t k = 0; wk[k]; k += 3) {
-				if (wk[k] != s[i] || wk[k + 1] != s[i + 1] || wk[k + 2] != s[i + 2] || k > i)
-					continue;
-				if (wk[k + 3] && (i + 6 > n || memcmp(wk + k + 3, s + i + 3, 3) != 0))
-					continue;
-				size_t wl = strlen(wk);
-				if (i - k + wl <= n && memcmp(s + i - k, wk, wl) == 0)
-					return 1;
-			}
-		}
+	int g = f->group[key & 63];
+	if (g < 0 || not_modal[g].key != key)
 		return 0;
+	if (i >= 3 && bits_maybe(&f->before[g], s + i - 3) && in_set(not_modal[g].before, s + i - 3))
+		return 1;
+	if (i + 6 <= n && bits_maybe(&f->after[g], s + i + 3) && in_set(not_modal[g].after, s + i + 3))
+		return 1;
+	/* A longer word around s[i] has a character after the key (then
+	 * s[i + 3, i + 6) is one of its characters) or, ending with the
+	 * key, one before it (s[i - 3, i)). */
+	if (!(i + 6 <= n && bits_maybe(&f->longer_after[g], s + i + 3)) &&
+	    !(i >= 3 && bits_maybe(&f->longer_before[g], s + i - 3)))
+		return 0;
+	/* A longer word counts where its copy of the key lines up
+	 * with s[i] and the word's next character follows it; the word
+	 * is measured and compared whole only then. */
+	for (const char *const *w = not_modal[g].longer; *w; w++) {
+		const char *wk = *w;
+		for (size_t k = 0; wk[k]; k += 3) {
+			if (wk[k] != s[i] || wk[k + 1] != s[i + 1] || wk[k + 2] != s[i + 2] || k > i)
+				continue;
+			if (wk[k + 3] && (i + 6 > n || memcmp(wk + k + 3, s + i + 3, 3) != 0))
+				continue;
+			size_t wl = strlen(wk);
+			if (i - k + wl <= n && memcmp(s + i - k, wk, wl) == 0)
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -171,14 +194,17 @@ static unsigned cp_at(const char *s, size_t n, size_t i)
 	return i + 3 > n ? 0 : cp3(s + i);
 }
 
+/* The key characters by the low six bits of their code points, which
+ * differ (a repeated index would not compile under -Werror). */
+static const unsigned key_by_low6[64] = {
+	[C_YING & 63] = C_YING, [C_YI & 63] = C_YI, [C_KE & 63] = C_KE, [C_NENG & 63] = C_NENG,
+	[C_XU & 63] = C_XU, [C_DE & 63] = C_DE, [C_BI & 63] = C_BI, [C_XU3 & 63] = C_XU3,
+	[C_XU2 & 63] = C_XU2, [C_JIAN & 63] = C_JIAN, [C_YI4 & 63] = C_YI4,
+};
+
 static int is_key(unsigned c)
 {
-	switch (c) {
-	case C_YING: case C_YI: case C_KE: case C_NENG: case C_XU: case C_DE:
-	case C_BI: case C_XU3: case C_XU2: case C_JIAN: case C_YI4:
-		return 1;
-	}
-	return 0;
+	return key_by_low6[c & 63] == c;
 }
 
 /* The modal verb whose key character (a code point in U+5000..U+9FFF) is
