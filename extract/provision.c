@@ -93,11 +93,18 @@ static int bits_maybe(const struct charbits *b, const char *c)
 /* Per group, the characters that may stand before and after the key in a
  * compound, and for the longer words the character after the key (or,
  * where a word ends with the key, the one before it).  group[] finds a
- * key's group from its code point's low six bits (distinct for the keys).
- * Built once per find_provisions() call from not_modal[] itself. */
+ * key's group from its code point's low six bits (distinct for the keys);
+ * longer[] lists every place of the key in the longer words.  Built once per find_provisions() call from not_modal[] itself. */
+#define MAX_LONGER 24     /* places of the key in a group's longer words */
+
 struct compound_filter {
 	struct charbits before[N_GROUPS], after[N_GROUPS];
 	struct charbits longer_after[N_GROUPS], longer_before[N_GROUPS];
+	struct {
+		const char *word;
+		unsigned char at, len;   /* byte offset of the key in it; its length */
+	} longer[N_GROUPS][MAX_LONGER];
+	unsigned char n_longer[N_GROUPS];
 	signed char group[64];
 };
 
@@ -116,8 +123,12 @@ static void filter_init(struct compound_filter *f)
 			bits_add(&f->after[g], c);
 		for (const char *const *w = not_modal[g].longer; *w; w++)
 			for (const char *c = *w; *c; c += 3) {
-				if (memcmp(c, k3, 3) != 0)
+				if (memcmp(c, k3, 3) != 0 || f->n_longer[g] == MAX_LONGER)
 					continue;
+				f->longer[g][f->n_longer[g]].word = *w;
+				f->longer[g][f->n_longer[g]].at = (unsigned char)(c - *w);
+				f->longer[g][f->n_longer[g]].len = (unsigned char)strlen(*w);
+				f->n_longer[g]++;
 				if (c[3])
 					bits_add(&f->longer_after[g], c + 3);
 				else if (c > *w)
@@ -152,20 +163,16 @@ static int inside_compound(const char *s, size_t n, size_t i, unsigned key,
 	if (!(i + 6 <= n && bits_maybe(&f->longer_after[g], s + i + 3)) &&
 	    !(i >= 3 && bits_maybe(&f->longer_before[g], s + i - 3)))
 		return 0;
-	/* A longer word counts where its copy of the key lines up
-	 * with s[i] and the word's next character follows it; the word
-	 * is measured and compared whole only then. */
-	for (const char *const *w = not_modal[g].longer; *w; w++) {
-		const char *wk = *w;
-		for (size_t k = 0; wk[k]; k += 3) {
-			if (wk[k] != s[i] || wk[k + 1] != s[i + 1] || wk[k + 2] != s[i + 2] || k > i)
-				continue;
-			if (wk[k + 3] && (i + 6 > n || memcmp(wk + k + 3, s + i + 3, 3) != 0))
-				continue;
-			size_t wl = strlen(wk);
-			if (i - k + wl <= n && memcmp(s + i - k, wk, wl) == 0)
-				return 1;
-		}
+	/* A longer word counts where its copy of the key lines up with s[i]
+	 * and the word's next character follows it; the word is compared
+	 * whole only then. */
+	for (size_t e = 0; e < f->n_longer[g]; e++) {
+		const char *w = f->longer[g][e].word;
+		size_t k = f->longer[g][e].at, wl = f->longer[g][e].len;
+		if (k > i || (w[k + 3] && (i + 6 > n || memcmp(w + k + 3, s + i + 3, 3) != 0)))
+			continue;
+		if (i - k + wl <= n && memcmp(s + i - k, w, wl) == 0)
+			return 1;
 	}
 	return 0;
 }
@@ -340,6 +347,11 @@ static unsigned candidates16(const unsigned char *u)
 }
 #endif
 
+static int ascii_end(unsigned char b)
+{
+	return (b == ';') | (b == '!') | (b == '?');
+}
+
 /* One pass over s[0, n): calls emit(ctx, start, end, type, verb) for every
  * sentence (ended by 。 ; ! ?) with a modal verb, typed by its strongest.
  * Sixteen positions are tested at a time (candidates16()) and only the
@@ -365,10 +377,8 @@ static void scan(const char *s, size_t n, const struct compound_filter *f,
 			 * first position not yet seen.  Its positions n - 2 and
 			 * n - 1 can only be ASCII ends, tested here. */
 			base = n - 18;
-			mask = candidates16(u + base) & ~((1u << (i - base)) - 1);
-			for (size_t k = n - 2; k < n; k++)
-				if (k >= i && (u[k] == ';' || u[k] == '!' || u[k] == '?'))
-					mask |= 1u << (k - base);
+			mask = (candidates16(u + base) & ~((1u << (i - base)) - 1)) |
+			       (unsigned)ascii_end(u[n - 2]) << 16 | (unsigned)ascii_end(u[n - 1]) << 17;
 			last = 1;
 		} else {
 			/* A short text (then i is 0): two blocks of a padded copy. */
