@@ -1,7 +1,9 @@
 /* doc.h - what extraction finds in one standard.
  *
- * Every string a struct doc points to lives in doc->arena and dies with the
- * next extraction (doc_reset) or doc_free; the arrays are reused between
+ * Every string a struct doc points to lives in doc->arena, or is the tail
+ * of a line of the extractor's repaired text (paragraph texts, headings:
+ * no copy needed, as each line ends with a NUL there); both die with the
+ * next extraction (doc_reset) or doc_free.  The arrays are reused between
  * documents.  Nothing here is written to the database or printed: store.c
  * and json.c do that. */
 #ifndef PEIYOU_DOC_H
@@ -92,7 +94,6 @@ struct provision {
 	int clause;             /* index in doc.clauses */
 	enum prov_type type;
 	const char *verb;       /* the modal verb as written: "应", "不应", "可以" ... */
-	const char *text;       /* the sentence */
 	uint32_t start, len;    /* the sentence as a byte range of the clause's text */
 };
 

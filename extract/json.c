@@ -194,7 +194,8 @@ static json_t *doc_json(const struct doc *d, const char *source)
 		json_object_set_new(j, "clause", json_string(d->clauses.v[p->clause].num));
 		json_object_set_new(j, "type", json_string(prov_type_name[p->type]));
 		json_object_set_new(j, "verb", json_string(p->verb));
-		json_object_set_new(j, "text", json_string(p->text));
+		json_object_set_new(j, "text", json_stringn(d->clauses.v[p->clause].text + p->start,
+							     p->len));
 		json_array_append_new(plist, j);
 	}
 	json_object_set_new(o, "provision_list", plist);

@@ -462,7 +462,6 @@ static void record(void *ctx, size_t a, size_t b, enum prov_type t, const char *
 	pv->clause = r->clause;
 	pv->type = t;
 	pv->verb = v;
-	pv->text = arena_strndup(&r->d->arena, r->pa->text + a, b - a);
 	pv->start = r->pa->off + (uint32_t)a;
 	pv->len = (uint32_t)(b - a);
 	r->cl->prov[t]++;
