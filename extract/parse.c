@@ -83,7 +83,10 @@ static const char *group(struct parser *p, const struct line *l, int g)
 	return dup(p, l->s + a, b - a);
 }
 
-/* group() that also gives the group's length (0 when it is unset). */
+/* group() that also gives the group's length (0 when it is unset).  A
+ * group that runs to the end of the line is the line's own tail, already
+ * NUL-terminated in the repaired text: it is returned in place, not
+ * copied.  So l must be a line of the repaired text (p->L). */
 static const char *group_n(struct parser *p, const struct line *l, int g, size_t *len)
 {
 	size_t a = rx_start(&p->x->rc, g), b = rx_end(&p->x->rc, g);
@@ -92,6 +95,8 @@ static const char *group_n(struct parser *p, const struct line *l, int g, size_t
 		return NULL;
 	}
 	*len = b - a;
+	if (b == l->len)
+		return l->s + a;
 	return dup(p, l->s + a, b - a);
 }
 
@@ -338,11 +343,11 @@ static int starts_clause_of(const struct line *l, int n)
 	       l->s[k] >= '0' && l->s[k] <= '9';
 }
 
-static int start_chapter(struct parser *p, const char *num, const char *rest,
+static int start_chapter(struct parser *p, const char *num, const char *rest, size_t rest_len,
 			 const struct line *l, const struct line *next)
 {
 	int n = clause_int(num);
-	if (!rest || !heading_like(rest, strlen(rest)))
+	if (!rest || !heading_like(rest, rest_len))
 		return 0;
 	if (p->annex_letter)     /* chapters do not follow annexes */
 		return 0;
@@ -377,7 +382,7 @@ static int start_chapter(struct parser *p, const char *num, const char *rest,
 }
 
 /* A numbered line inside a chapter: "5.1 heading", "6.1.1 text ...". */
-static int start_clause(struct parser *p, const char *num, const char *rest,
+static int start_clause(struct parser *p, const char *num, const char *rest, size_t rest_len,
 			const struct line *l, enum clause_kind kind)
 {
 	const char *heading = NULL;
@@ -387,11 +392,11 @@ static int start_clause(struct parser *p, const char *num, const char *rest,
 	} else if (!p->annex_letter || num[0] != 'A' + p->annex_letter - 1) {
 		return 0;
 	}
-	if (rest && *rest && heading_like(rest, strlen(rest)))
+	if (rest_len && heading_like(rest, rest_len))
 		heading = rest;
 	add_clause(p, num, kind, heading, l);
-	if (rest && *rest && !heading)
-		add_para(p, PARA_TEXT, NULL, 0, rest, strlen(rest), l);
+	if (rest_len && !heading)
+		add_para(p, PARA_TEXT, NULL, 0, rest, rest_len, l);
 	p->row_next = 0;        /* a table of numbered rows ends before a clause */
 	return 1;
 }
@@ -772,18 +777,20 @@ static void body_line(struct parser *p, size_t *ip)
 	}
 	if (s[0] >= '0' && s[0] <= '9' && match(p, P_NUMBERED, l)) {
 		const char *num = group(p, l, 1);
-		const char *rest = group_empty(p, 2) ? NULL : group(p, l, 2);
+		size_t rl = 0;
+		const char *rest = group_empty(p, 2) ? NULL : group_n(p, l, 2, &rl);
 		if (!strchr(num, '.')) {
-			if (start_chapter(p, num, rest, l, i + 1 < p->n ? &p->L[i + 1] : NULL))
+			if (start_chapter(p, num, rest, rl, l, i + 1 < p->n ? &p->L[i + 1] : NULL))
 				return;
-		} else if (start_clause(p, num, rest, l, CK_CLAUSE)) {
+		} else if (start_clause(p, num, rest, rl, l, CK_CLAUSE)) {
 			return;
 		}
 	} else if (s[0] >= 'A' && s[0] <= 'Z' && l->len > 2 && s[1] == '.' &&
 		   match(p, P_ANNEX_CLAUSE, l)) {
 		const char *num = group(p, l, 1);
-		const char *rest = group_empty(p, 2) ? NULL : group(p, l, 2);
-		if (start_clause(p, num, rest, l, CK_ANNEX_CLAUSE))
+		size_t rl = 0;
+		const char *rest = group_empty(p, 2) ? NULL : group_n(p, l, 2, &rl);
+		if (start_clause(p, num, rest, rl, l, CK_ANNEX_CLAUSE))
 			return;
 	} else if (strncmp(s, "附", 3) == 0 && match(p, P_ANNEX, l) &&
 		   (group_empty(p, 3) || heading_like(l->s + rx_start(&p->x->rc, 3),
