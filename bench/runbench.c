@@ -7,15 +7,18 @@
  * (fork + execvp, no shell), with its stdout and stderr on /dev/null unless
  * --show.  Each run is timed with CLOCK_MONOTONIC from just before fork()
  * to the return of wait4(), and the child's peak resident set size is
- * taken from wait4()'s rusage.ru_maxrss.  --before CMD runs `/bin/sh -c
+ * taken from wait4()'s rusage.ru_maxrss, its CPU time (user + system, all
+ * threads) from ru_utime + ru_stime.  --before CMD runs `/bin/sh -c
  * CMD` before every timed run, untimed (e.g. to delete the database so
  * each run starts fresh).  It prints one line
  *
  *   NAME: median 0.842 s (min 0.80, max 0.91, 5 runs), 142.3 MB/s,
- *         11876 docs/s, peak RSS 12.4 MB
+ *         11876 docs/s, CPU 0.85 s, 141.0 MB/s per core, peak RSS 12.4 MB
  *
- * (one line; rates only with --bytes / --docs; MB = 10^6 bytes; peak RSS is
- * the largest over the runs), or the same as a JSON object with --json.
+ * (one line; rates only with --bytes / --docs; MB = 10^6 bytes; "CPU" is
+ * the median CPU time and "per core" the bytes over it, which is what a
+ * program using several threads would do on one core; peak RSS is the
+ * largest over the runs), or the same as a JSON object with --json.
  * If the command cannot be run or exits non-zero or on a signal, that is
  * reported on stderr and runbench exits 1.
  *
@@ -219,7 +222,7 @@ static int run_before(const char *cmd, int show, int devnull)
  * close-on-exec pipe (which simply closes when exec succeeds), so "command
  * not found" is reported as such rather than as exit status 127.
  * Returns 0 on exit status 0; otherwise reports on stderr and returns -1. */
-static int timed_run(char **argv, int show, int devnull, double *secs, long *maxrss_kb)
+static int timed_run(char **argv, int show, int devnull, double *secs, double *cpu, long *maxrss_kb)
 {
     int fds[2];
     if (pipe(fds) != 0) {
@@ -273,6 +276,8 @@ static int timed_run(char **argv, int show, int devnull, double *secs, long *max
     }
     *secs = t1 - t0;
     *maxrss_kb = ru.ru_maxrss; /* KiB on Linux */
+    *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return 0;
     char why[96];
@@ -307,7 +312,7 @@ static void json_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void report_text(const options_t *o, double med, double lo, double hi, double rss_mb)
+static void report_text(const options_t *o, double med, double lo, double hi, double cpu, double rss_mb)
 {
     /* Sub-0.1 s medians get more decimals so min/max do not read 0.00. */
     int fine = med < 0.1;
@@ -317,11 +322,14 @@ static void report_text(const options_t *o, double med, double lo, double hi, do
         printf(", %.1f MB/s", (double)o->bytes / 1e6 / med);
     if (o->have_docs)
         printf(", %.0f docs/s", (double)o->docs / med);
+    printf(", CPU %.*f s", cpu < 0.1 ? 4 : 2, cpu);
+    if (o->have_bytes && cpu > 0)
+        printf(", %.1f MB/s per core", (double)o->bytes / 1e6 / cpu);
     printf(", peak RSS %.1f MB\n", rss_mb);
 }
 
-static void report_json(const options_t *o, const double *times, double med, double lo, double hi, long rss_kb,
-                        double rss_mb)
+static void report_json(const options_t *o, const double *times, double med, double lo, double hi, double cpu,
+                        long rss_kb, double rss_mb)
 {
     printf("{\"label\": ");
     json_str(stdout, o->label);
@@ -334,6 +342,9 @@ static void report_json(const options_t *o, const double *times, double med, dou
         printf(", \"bytes\": %llu, \"mb_per_s\": %.3f", o->bytes, (double)o->bytes / 1e6 / med);
     if (o->have_docs)
         printf(", \"docs\": %llu, \"docs_per_s\": %.1f", o->docs, (double)o->docs / med);
+    printf(", \"cpu_median_s\": %.6f", cpu);
+    if (o->have_bytes && cpu > 0)
+        printf(", \"mb_per_cpu_s\": %.3f", (double)o->bytes / 1e6 / cpu);
     printf(", \"peak_rss_kb\": %ld, \"peak_rss_mb\": %.3f, \"command\": [", rss_kb, rss_mb);
     for (char **a = o->cmd; *a; a++) {
         if (a != o->cmd)
@@ -357,10 +368,12 @@ int main(int argc, char **argv)
 
     double *times = malloc(sizeof *times * (size_t)opt.runs);
     double *sorted = malloc(sizeof *sorted * (size_t)opt.runs);
-    if (!times || !sorted) {
+    double *cpus = malloc(sizeof *cpus * (size_t)opt.runs);
+    if (!times || !sorted || !cpus) {
         fputs("runbench: out of memory\n", stderr);
         free(times);
         free(sorted);
+        free(cpus);
         close(devnull);
         return 1;
     }
@@ -374,7 +387,7 @@ int main(int argc, char **argv)
             break;
         }
         long kb = 0;
-        if (timed_run(opt.cmd, opt.show, devnull, &times[i], &kb) != 0) {
+        if (timed_run(opt.cmd, opt.show, devnull, &times[i], &cpus[i], &kb) != 0) {
             fprintf(stderr, "runbench: %s: run %d of %d failed\n", opt.label, i + 1, opt.runs);
             rc = 1;
             break;
@@ -389,16 +402,19 @@ int main(int argc, char **argv)
         int k = opt.runs;
         double med = k % 2 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
         double rss_mb = (double)peak_kb * 1024.0 / 1e6;
+        qsort(cpus, (size_t)k, sizeof *cpus, cmp_double);
+        double cpu = k % 2 ? cpus[k / 2] : (cpus[k / 2 - 1] + cpus[k / 2]) / 2;
         if (opt.json)
-            report_json(&opt, times, med, sorted[0], sorted[k - 1], peak_kb, rss_mb);
+            report_json(&opt, times, med, sorted[0], sorted[k - 1], cpu, peak_kb, rss_mb);
         else
-            report_text(&opt, med, sorted[0], sorted[k - 1], rss_mb);
+            report_text(&opt, med, sorted[0], sorted[k - 1], cpu, rss_mb);
         if (fflush(stdout) != 0)
             rc = 1;
     }
 
     free(times);
     free(sorted);
+    free(cpus);
     close(devnull);
     return rc;
 }
