@@ -64,30 +64,38 @@ static void fill(const struct rx_ctx *c, const char *s, struct stdcode *out)
 	out->end = rx_end(c, 0);
 }
 
-/* Is there a capital A-Z in s[0, n)?  Sixteen bytes at a time with SSE2. */
-static int has_capital(const char *s, size_t n)
+/* Offset of the first capital A-Z in s[0, n), or n when there is none.
+ * Sixteen bytes at a time with SSE2. */
+static size_t first_capital(const char *s, size_t n)
 {
 	size_t i = 0;
 #if defined(__SSE2__)
 	const __m128i below = _mm_set1_epi8('A' - 1), above = _mm_set1_epi8('Z' + 1);
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-		if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above))))
-			return 1;
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above)));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
 	}
 #endif
 	for (; i < n; i++)
 		if (s[i] >= 'A' && s[i] <= 'Z')
-			return 1;
-	return 0;
+			return i;
+	return n;
 }
 
 int stdcode_find(const struct stdcode_matcher *m, struct rx_ctx *c,
 		 const char *s, size_t len, size_t start, struct stdcode *out)
 {
-	/* Every code starts with a capital: without one, no regex run. */
-	if (start <= len && !has_capital(s + start, len - start))
-		return 0;
+	/* Every code starts with a capital: without one, no regex run; with
+	 * one, the search starts there (the look-behind still sees the bytes
+	 * before it). */
+	if (start <= len) {
+		start += first_capital(s + start, len - start);
+		if (start == len)
+			return 0;
+	}
 	int rc = rx_match(&m->any, c, s, len, start);
 	if (rc <= 0)
 		return rc;
