@@ -1,7 +1,6 @@
 /* stdcode.c - see stdcode.h. */
 #include "stdcode.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #if defined(__SSE2__)
@@ -116,15 +115,28 @@ int stdcode_whole(const struct stdcode_matcher *m, struct rx_ctx *c,
 	return 1;
 }
 
+/* The parts joined into out, cut at outlen - 1 bytes as snprintf() would
+ * cut them, without its format parsing: every code cited is written so. */
+static void join(char *out, size_t outlen, const char *const *parts, size_t n)
+{
+	size_t k = 0;
+	if (outlen == 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		for (const char *p = parts[i]; *p && k + 1 < outlen; p++)
+			out[k++] = *p;
+	out[k] = '\0';
+}
+
 void stdcode_base(const struct stdcode *sc, char *out, size_t outlen)
 {
-	snprintf(out, outlen, "%s %s", sc->prefix, sc->num);
+	join(out, outlen, (const char *const[]){ sc->prefix, " ", sc->num }, 3);
 }
 
 void stdcode_full(const struct stdcode *sc, char *out, size_t outlen)
 {
 	if (sc->year[0])
-		snprintf(out, outlen, "%s %s-%s", sc->prefix, sc->num, sc->year);
+		join(out, outlen, (const char *const[]){ sc->prefix, " ", sc->num, "-", sc->year }, 5);
 	else
-		snprintf(out, outlen, "%s %s", sc->prefix, sc->num);
+		join(out, outlen, (const char *const[]){ sc->prefix, " ", sc->num }, 3);
 }
