@@ -75,7 +75,8 @@ $(O)/tests/harness: $(O)/tests/harness.o
 $(O)/tests/queries: $(O)/tests/queries.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(O)/tests/unit: $(O)/tests/unit.o $(O)/libpeiyou.a
+# unit.c also checks the paths of extract's provisions scan.
+$(O)/tests/unit: $(O)/tests/unit.o $(O)/extract/provision.o $(O)/libpeiyou.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # A small HTTP server with fault modes, for the fetch tests and benchmark.

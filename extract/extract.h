@@ -78,6 +78,13 @@ int parse_document(struct extractor *x, char *err, size_t errlen);
 /* provision.c: type of the strongest modal verb in s[0, n), PROV_NONE when
  * there is none; *verb gets the verb (a static string). */
 enum prov_type classify_sentence(const char *s, size_t n, const char **verb);
+/* The provisions scan has three paths that must find the same sentences:
+ * portable C, SSE2 and AVX2; find_provisions() takes the fastest the
+ * processor has.  provisions_trace() runs the path `level` (or the best
+ * below it that the processor has) over s[0, n) and writes every sentence
+ * found as "start-end:type:verb;" into out, for tests that compare them. */
+enum { SCAN_PORTABLE, SCAN_SSE2, SCAN_AVX2 };
+void provisions_trace(const char *s, size_t n, int level, struct buf *out);
 /* Split every clause's paragraphs into sentences and record provisions. */
 void find_provisions(struct doc *d);
 

@@ -9,7 +9,9 @@
  *   - SHA-256 matches the FIPS 180-4 test vectors;
  *   - a database of every older schema version migrates to the schema a
  *     new one gets, and a newer one is refused; clause rows of the form
- *     before schema version 6 read the same through the views.
+ *     before schema version 6 read the same through the views;
+ *   - the portable, SSE2 and AVX2 paths of extract's provisions scan find
+ *     the same sentences with the same verbs.
  * Output: a line per check, then "N passed, N failed". */
 #include <sqlite3.h>
 #include <stdint.h>
@@ -25,6 +27,7 @@
 #include "schema.h"
 #include "normalize.h"
 #include "sha256.h"
+#include "../extract/extract.h"
 
 struct tally {
 	int passed, failed;
@@ -405,6 +408,55 @@ static void test_migration_rows(struct tally *t)
 	remove_db(path);
 }
 
+/* Pieces of the random texts for the provisions scan: the modal verbs'
+ * key characters, their neighbours in compounds and verbs, longer
+ * compounds, sentence ends, other CJK punctuation, characters that share
+ * a key's lead and second or third byte, ASCII. */
+static const char *const scan_pieces[] = {
+	"应", "宜", "可", "能", "须", "得", "必", "许", "需", "荐", "议",
+	"不", "相", "用", "适", "认", "靠", "功", "力", "获", "到", "允", "准", "只",
+	"推", "建", "该", "当", "够", "以", "要", "无", "居",
+	"可持续", "不可抗力", "应收账款", "可能", "不可能", "必须", "不得", "不需要",
+	"。", ";", "!", "?", "、", "《", "》", "，", "的", "服务", "\xe5\xba\x95", "\xe8\xae\xaf",
+	"\xe9\xa1\xb9", "\xe5\xba\x80", "a", " ", "1", "GB/T 1.1", "\xe3\x80\x81", "\xe3\x80\x82",
+};
+
+static void test_scan_paths(struct tally *t)
+{
+	uint64_t seed = 11;
+	struct buf text = BUF_INIT, a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
+	int same = 1, found = 0;
+	char why[300] = "";
+	for (int i = 0; i < 20000 && same; i++) {
+		text.len = 0;
+		buf_puts(&text, "");
+		int pieces = (int)(next_rand(&seed) % 60);
+		for (int k = 0; k < pieces; k++)
+			buf_puts(&text, scan_pieces[next_rand(&seed) % (sizeof scan_pieces / sizeof scan_pieces[0])]);
+		/* every start offset of the 16- and 32-byte blocks */
+		size_t from = (size_t)(next_rand(&seed) % 33);
+		if (from > text.len)
+			from = text.len;
+		provisions_trace(text.p + from, text.len - from, SCAN_PORTABLE, &a);
+		provisions_trace(text.p + from, text.len - from, SCAN_SSE2, &b);
+		provisions_trace(text.p + from, text.len - from, SCAN_AVX2, &c);
+		found += a.len > 0;
+		if (a.len != b.len || a.len != c.len || memcmp(a.p, b.p, a.len) != 0 ||
+		    memcmp(a.p, c.p, a.len) != 0) {
+			same = 0;
+			snprintf(why, sizeof why, ": text %d differs", i);
+		}
+	}
+	char what[400];
+	snprintf(what, sizeof what, "provisions scan: portable, SSE2 and AVX2 paths agree on 20000 "
+		 "random texts (%d with provisions)%s", found, why);
+	check(t, same && found > 10000, what);
+	buf_free(&text);
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&c);
+}
+
 int main(int argc, char **argv)
 {
 	const char *shared = argc > 1 ? argv[1] : "../shared";
@@ -417,6 +469,7 @@ int main(int argc, char **argv)
 	test_sha256_paths(&t);
 	test_migrations(&t);
 	test_migration_rows(&t);
+	test_scan_paths(&t);
 	printf("%d passed, %d failed\n", t.passed, t.failed);
 	return t.failed ? 1 : 0;
 }
