@@ -126,27 +126,31 @@ static size_t fold_line(const unsigned char *s, size_t n, struct buf *out)
 			while (j < n && is_space(s[j]))
 				j++;
 			int prev = o > ob ? o[-1] : 0;
-			/* "7. 2" -> "7.2": a space after a dot between digits. */
-			if (prev == '.' && o - ob >= 2 && is_digit(o[-2]) && j < n && is_digit(s[j])) {
-				i = j;
-				continue;
-			}
-			/* "3 .1.4": a space before a dot between digits. */
-			size_t dot = j < n && s[j] == '\\' ? j + 1 : j;   /* "3 \\.1" in Markdown */
-			if (is_digit(prev) && dot + 1 < n && s[dot] == '.' && is_digit(s[dot + 1])) {
-				i = dot;
-				continue;
-			}
-			/* "2022 - XX" / "1.1 —2020": space before a dash between numbers. */
-			size_t dl = j < n ? dash_len(s + j, n - j) : 0;
-			if (dl && num_or_x(prev)) {
-				size_t k = j + dl;
-				while (k < n && s[k] == ' ')
-					k++;
-				if (k < n && num_or_x(s[k])) {
-					*o++ = '-';
-					i = k;
+			/* The space stays (or goes, at the line's end) unless it
+			 * follows a dot, a digit or an 'X': the common case. */
+			if (prev == '.' || num_or_x(prev)) {
+				/* "7. 2" -> "7.2": a space after a dot between digits. */
+				if (prev == '.' && o - ob >= 2 && is_digit(o[-2]) && j < n && is_digit(s[j])) {
+					i = j;
 					continue;
+				}
+				/* "3 .1.4": a space before a dot between digits. */
+				size_t dot = j < n && s[j] == '\\' ? j + 1 : j;   /* "3 \\.1" in Markdown */
+				if (is_digit(prev) && dot + 1 < n && s[dot] == '.' && is_digit(s[dot + 1])) {
+					i = dot;
+					continue;
+				}
+				/* "2022 - XX" / "1.1 —2020": space before a dash between numbers. */
+				size_t dl = j < n ? dash_len(s + j, n - j) : 0;
+				if (dl && num_or_x(prev)) {
+					size_t k = j + dl;
+					while (k < n && s[k] == ' ')
+						k++;
+					if (k < n && num_or_x(s[k])) {
+						*o++ = '-';
+						i = k;
+						continue;
+					}
 				}
 			}
 			if (j < n && s[j] != '\n')
