@@ -345,13 +345,15 @@ static void drop_headers(struct repaired *out, const struct candidate *c, size_t
 	free(k);
 }
 
+/* Add the line at r->text.p + off.  The text is not moved once
+ * repair_text() has reserved it, so the line may point into it now. */
 static void push_line(struct repaired *r, size_t off, size_t len, uint32_t lineno)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 256;
 		r->lines = xrealloc(r->lines, r->cap * sizeof *r->lines);
 	}
-	r->lines[r->n].s = NULL;
+	r->lines[r->n].s = r->text.p + off;
 	r->lines[r->n].off = (uint32_t)off;
 	r->lines[r->n].len = (uint32_t)len;
 	r->lines[r->n].lineno = lineno;
@@ -456,13 +458,11 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 			}
 		}
 		push_line(out, start, len, lineno);
-		buf_putc(&out->text, '\0');   /* each line a C string */
+		out->text.p[out->text.len++] = '\0';   /* each line a C string (room reserved) */
 	}
 	out->text.p[out->text.len] = '\0';
 	drop_headers(out, cands.v, cands.n, cover_code[0] ? &cover_sc : NULL);
 	vec_free(&cands);
-	for (size_t k = 0; k < out->n; k++)
-		out->lines[k].s = out->text.p + out->lines[k].off;
 	return 0;
 }
 
