@@ -60,13 +60,26 @@ static const unsigned char stop[256] = {
 #include <emmintrin.h>
 #endif
 
+/* Does a single ' ' at s[p] stay as it is?  It does when the byte before
+ * it (copied as it is, so also the last byte out) is no '.', digit or
+ * 'X' and the byte after it is no byte stop[] marks: then none of
+ * fold_line()'s rules for white space applies, the run is this one space,
+ * and the line goes on after it.  The caller makes sure p > 0, that
+ * s[p - 1] was copied unchanged, and that s[p + 1] is input. */
+static int plain_space(const unsigned char *s, size_t p)
+{
+	return s[p] == ' ' && !stop[s[p + 1]] && s[p - 1] != '.' && !num_or_x(s[p - 1]);
+}
+
 /* Copy s[0, n) to o up to the first byte that stop[] marks; returns the
  * number of bytes copied (n when none is marked).  With SSE2 sixteen
  * bytes are tested and stored at a time: whole 16-byte blocks are stored,
  * even past the marked byte, but only while 16 more input bytes remain,
  * so o must have room for n bytes.  n is what is left of the input, not
  * of the line: the '\n' that ends the line stops the copy like any other
- * marked byte. */
+ * marked byte.  The SSE2 loop also copies over a single space that
+ * plain_space() lets stay, which it has stored already: most spaces in
+ * a text, which would otherwise each cost a return and a new scan. */
 static size_t copy_plain(const unsigned char *s, size_t n, unsigned char *o)
 {
 	size_t j = 0;
@@ -83,8 +96,14 @@ static size_t copy_plain(const unsigned char *s, size_t n, unsigned char *o)
 							_mm_cmpeq_epi8(v, dash)),
 					   _mm_or_si128(_mm_cmpeq_epi8(v, esc), _mm_cmpeq_epi8(v, e2)));
 		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
-		if (mask)
-			return j + (size_t)__builtin_ctz(mask);
+		while (mask) {
+			/* p > 0: every byte before p in this call was copied
+			 * unchanged; p + 1 < n: the byte after p is input. */
+			size_t p = j + (size_t)__builtin_ctz(mask);
+			if (p == 0 || p + 1 >= n || !plain_space(s, p))
+				return p;
+			mask &= mask - 1;
+		}
 	}
 #endif
 	for (; j < n && !stop[s[j]]; j++)
