@@ -37,107 +37,153 @@ static size_t dash_len(const unsigned char *s, size_t n)
 
 static int num_or_x(int c) { return is_digit(c) || c == 'X'; }
 
-/* Bytes fold_line() looks at: white space, dashes (ASCII, and 0xE2, the
- * lead byte of U+2010..U+2015 and U+2212), and the Markdown escape. */
-static const unsigned char special[256] = {
-	[' '] = 1, ['\t'] = 1, ['\f'] = 1, ['\v'] = 1, ['\r'] = 1, ['-'] = 1,
-	['\\'] = 1, [0xE2] = 1,
+static int is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r';
+}
+
+/* Bytes that stop copy_plain(): every byte up to 0x20 (the white space
+ * fold_line() folds, the '\n' that ends the line, and the other control
+ * bytes, which fold_line() then copies one at a time), dashes (ASCII, and
+ * 0xE2, the lead byte of U+2010..U+2015 and U+2212) and the Markdown
+ * escape.  One class for all bytes up to 0x20 keeps the SSE2 test short. */
+static const unsigned char stop[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+	[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+	[0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+	[0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+	[0x1E] = 1, [0x1F] = 1, [' '] = 1, ['-'] = 1, ['\\'] = 1, [0xE2] = 1,
 };
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
-/* Copy s[0, n) to o up to the first byte that special[] marks; returns
- * the number of bytes copied (n when none is marked).  With SSE2 sixteen
- * bytes are tested and stored at a time: o must have room for n bytes
- * (whole 16-byte blocks are stored, even past the marked byte, but only
- * while 16 more input bytes remain). */
+/* Does a single ' ' at s[p] stay as it is?  It does when the byte before
+ * it (copied as it is, so also the last byte out) is no '.', digit or
+ * 'X' and the byte after it is no byte stop[] marks: then none of
+ * fold_line()'s rules for white space applies, the run is this one space,
+ * and the line goes on after it.  The caller makes sure p > 0, that
+ * s[p - 1] was copied unchanged, and that s[p + 1] is input. */
+static int plain_space(const unsigned char *s, size_t p)
+{
+	return s[p] == ' ' && !stop[s[p + 1]] && s[p - 1] != '.' && !num_or_x(s[p - 1]);
+}
+
+/* Copy s[0, n) to o up to the first byte that stop[] marks; returns the
+ * number of bytes copied (n when none is marked).  With SSE2 sixteen
+ * bytes are tested and stored at a time: whole 16-byte blocks are stored,
+ * even past the marked byte, but only while 16 more input bytes remain,
+ * so o must have room for n bytes.  n is what is left of the input, not
+ * of the line: the '\n' that ends the line stops the copy like any other
+ * marked byte.  The SSE2 loop also copies over a single space that
+ * plain_space() lets stay, which it has stored already: most spaces in
+ * a text, which would otherwise each cost a return and a new scan. */
 static size_t copy_plain(const unsigned char *s, size_t n, unsigned char *o)
 {
 	size_t j = 0;
 #if defined(__SSE2__)
-#define EQ(c) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(c)))
+	const __m128i ctl = _mm_set1_epi8(0x20);
+	const __m128i dash = _mm_set1_epi8('-');
+	const __m128i esc = _mm_set1_epi8('\\');
+	const __m128i e2 = _mm_set1_epi8((char)0xE2);
 	for (; j + 16 <= n; j += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(s + j));
 		_mm_storeu_si128((__m128i *)(o + j), v);
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(' '), EQ('\t')),
-							_mm_or_si128(EQ('\f'), EQ('\v'))),
-					   _mm_or_si128(_mm_or_si128(EQ('\r'), EQ('-')),
-							_mm_or_si128(EQ('\\'), EQ(0xE2))));
+		/* min(v, 0x20) == v: the byte is at most 0x20 (unsigned). */
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v),
+							_mm_cmpeq_epi8(v, dash)),
+					   _mm_or_si128(_mm_cmpeq_epi8(v, esc), _mm_cmpeq_epi8(v, e2)));
 		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
-		if (mask)
-			return j + (size_t)__builtin_ctz(mask);
+		while (mask) {
+			/* p > 0: every byte before p in this call was copied
+			 * unchanged; p + 1 < n: the byte after p is input. */
+			size_t p = j + (size_t)__builtin_ctz(mask);
+			if (p == 0 || p + 1 >= n || !plain_space(s, p))
+				return p;
+			mask &= mask - 1;
+		}
 	}
-#undef EQ
 #endif
-	for (; j < n && !special[s[j]]; j++)
+	for (; j < n && !stop[s[j]]; j++)
 		o[j] = s[j];
 	return j;
 }
 
-/* Pass 1 on one line: whitespace folded, number spaces closed, dashes
- * between numbers made '-'.  Appends to out. */
-static void fold_line(const unsigned char *s, size_t n, struct buf *out)
+/* Pass 1 on the line at s: whitespace folded, number spaces closed,
+ * dashes between numbers made '-'.  The line ends at the first '\n' or at
+ * n; the scan that copies it also finds that end, so no separate search
+ * for '\n' reads the bytes a second time.  Returns the line's length.
+ *
+ * The folded line is appended to out, which must already have room for n
+ * bytes and the NUL: the output never outgrows the input it comes from
+ * (a run of white space gives at most one byte, a dash between numbers
+ * one '-', an escape the character alone), so repair_text() reserves once
+ * for the whole text and this stores straight into the buffer.
+ *
+ * Tests past the current byte (is a digit next? a dash?) look at most to
+ * n, not to the line end they do not know yet: each of them fails on a
+ * '\n', so they give what they would give stopped at the line end. */
+static size_t fold_line(const unsigned char *s, size_t n, struct buf *out)
 {
 	size_t i = 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f' || s[i] == '\v' || s[i] == '\r'))
+	while (i < n && is_space(s[i]))
 		i++;
-	size_t start = out->len;
-	buf_reserve(out, n);
-	while (i < n) {
-		/* Copy the run up to the next byte that may need attention.
-		 * The output never outgrows the input (reserved above), so the
-		 * copy may store straight into the buffer. */
-		size_t j = copy_plain(s + i, n - i, (unsigned char *)out->p + out->len);
-		if (j) {
-			out->len += j;
-			i += j;
-			continue;
-		}
+	unsigned char *const ob = (unsigned char *)out->p + out->len;  /* the line's start */
+	unsigned char *o = ob;                                          /* the next byte */
+	for (;;) {
+		/* Copy the run up to the next byte that may need attention. */
+		size_t j = copy_plain(s + i, n - i, o);
+		o += j;
+		i += j;
+		if (i == n || s[i] == '\n')
+			break;
 		unsigned char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r') {
-			size_t j = i;
-			while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\f' ||
-					 s[j] == '\v' || s[j] == '\r'))
+		if (is_space(c)) {
+			j = i;
+			while (j < n && is_space(s[j]))
 				j++;
-			int prev = out->len > start ? (unsigned char)out->p[out->len - 1] : 0;
-			/* "7. 2" -> "7.2": a space after a dot between digits. */
-			if (prev == '.' && out->len - start >= 2 &&
-			    is_digit((unsigned char)out->p[out->len - 2]) && j < n && is_digit(s[j])) {
-				i = j;
-				continue;
-			}
-			/* "3 .1.4": a space before a dot between digits. */
-			size_t dot = j < n && s[j] == '\\' ? j + 1 : j;   /* "3 \\.1" in Markdown */
-			if (is_digit(prev) && dot + 1 < n && s[dot] == '.' && is_digit(s[dot + 1])) {
-				i = dot;
-				continue;
-			}
-			/* "2022 - XX" / "1.1 —2020": space before a dash between numbers. */
-			size_t dl = j < n ? dash_len(s + j, n - j) : 0;
-			if (dl && num_or_x(prev)) {
-				size_t k = j + dl;
-				while (k < n && s[k] == ' ')
-					k++;
-				if (k < n && num_or_x(s[k])) {
-					buf_putc(out, '-');
-					i = k;
+			int prev = o > ob ? o[-1] : 0;
+			/* The space stays (or goes, at the line's end) unless it
+			 * follows a dot, a digit or an 'X': the common case. */
+			if (prev == '.' || num_or_x(prev)) {
+				/* "7. 2" -> "7.2": a space after a dot between digits. */
+				if (prev == '.' && o - ob >= 2 && is_digit(o[-2]) && j < n && is_digit(s[j])) {
+					i = j;
 					continue;
 				}
+				/* "3 .1.4": a space before a dot between digits. */
+				size_t dot = j < n && s[j] == '\\' ? j + 1 : j;   /* "3 \\.1" in Markdown */
+				if (is_digit(prev) && dot + 1 < n && s[dot] == '.' && is_digit(s[dot + 1])) {
+					i = dot;
+					continue;
+				}
+				/* "2022 - XX" / "1.1 —2020": space before a dash between numbers. */
+				size_t dl = j < n ? dash_len(s + j, n - j) : 0;
+				if (dl && num_or_x(prev)) {
+					size_t k = j + dl;
+					while (k < n && s[k] == ' ')
+						k++;
+					if (k < n && num_or_x(s[k])) {
+						*o++ = '-';
+						i = k;
+						continue;
+					}
+				}
 			}
-			if (j < n)
-				buf_putc(out, ' ');
+			if (j < n && s[j] != '\n')
+				*o++ = ' ';
 			i = j;
 			continue;
 		}
 		size_t dl = dash_len(s + i, n - i);
-		if (dl && out->len > start && num_or_x((unsigned char)out->p[out->len - 1])) {
+		if (dl && o > ob && num_or_x(o[-1])) {
 			size_t k = i + dl;
 			while (k < n && s[k] == ' ')
 				k++;
 			if (k < n && num_or_x(s[k])) {
-				buf_putc(out, '-');
+				*o++ = '-';
 				i = k;
 				continue;
 			}
@@ -147,12 +193,14 @@ static void fold_line(const unsigned char *s, size_t n, struct buf *out)
 			i++;
 			continue;
 		}
-		buf_putc(out, (char)c);
+		*o++ = c;
 		i++;
 	}
-	while (out->len > start && out->p[out->len - 1] == ' ')
-		out->len--;
-	out->p[out->len] = '\0';
+	while (o > ob && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	out->len += (size_t)(o - ob);
+	return i;
 }
 
 /* Does s start with a list marker, clause number or bibliography number,
@@ -316,13 +364,15 @@ static void drop_headers(struct repaired *out, const struct candidate *c, size_t
 	free(k);
 }
 
+/* Add the line at r->text.p + off.  The text is not moved once
+ * repair_text() has reserved it, so the line may point into it now. */
 static void push_line(struct repaired *r, size_t off, size_t len, uint32_t lineno)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 256;
 		r->lines = xrealloc(r->lines, r->cap * sizeof *r->lines);
 	}
-	r->lines[r->n].s = NULL;
+	r->lines[r->n].s = r->text.p + off;
 	r->lines[r->n].off = (uint32_t)off;
 	r->lines[r->n].len = (uint32_t)len;
 	r->lines[r->n].lineno = lineno;
@@ -335,6 +385,13 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 {
 	const unsigned char *u = (const unsigned char *)in;
 	out->text.len = 0;
+	/* Room for the whole repaired text and its final NUL, reserved once.
+	 * Each line's output (folded bytes and the NUL that ends it) is never
+	 * longer than its input with the '\n' that ends it, and only the last
+	 * line can lack the '\n': the output so far never runs ahead of the
+	 * input read so far, and the text never needs more than n + 1 bytes
+	 * and the NUL.  fold_line() and copy_plain() rely on this to store
+	 * without checks: at most as many bytes as input is left. */
 	buf_reserve(&out->text, n + 1);
 	out->n = 0;
 	out->page_headers = out->page_numbers = 0;
@@ -347,18 +404,24 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 	memset(&cover_sc, 0, sizeof cover_sc);
 	size_t i = 0;
 	while (i < n) {
-		const char *nl = memchr(in + i, '\n', n - i);
-		size_t end = nl ? (size_t)(nl - in) : n;
 		lineno++;
-		if (end - i > REPAIR_MAX_LINE) {
+		size_t start = out->text.len;
+		/* A line of REPAIR_MAX_LINE bytes ends at the latest at
+		 * i + REPAIR_MAX_LINE: fold no further than one byte past that. */
+		size_t avail = n - i < (size_t)REPAIR_MAX_LINE + 1 ? n - i : (size_t)REPAIR_MAX_LINE + 1;
+		size_t linelen = fold_line(u + i, avail, &out->text);
+		if (linelen > REPAIR_MAX_LINE) {
+			/* Too long: only now find where the line ends, for the message. */
+			const char *nl = memchr(in + i + linelen, '\n', n - i - linelen);
+			size_t end = nl ? (size_t)(nl - in) : n;
+			out->text.len = start;
+			out->text.p[start] = '\0';
 			vec_free(&cands);
 			snprintf(err, errlen, "line %u is %zu bytes long (limit %d): not a standards text",
 				 lineno, end - i, REPAIR_MAX_LINE);
 			return -1;
 		}
-		size_t start = out->text.len;
-		fold_line(u + i, end - i, &out->text);
-		i = end + 1;
+		i += linelen + 1;
 		char *s = out->text.p + start;
 		size_t len = out->text.len - start;
 		/* Markdown heading marks and the converters' "- " prefix. */
@@ -414,13 +477,11 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 			}
 		}
 		push_line(out, start, len, lineno);
-		buf_putc(&out->text, '\0');   /* each line a C string */
+		out->text.p[out->text.len++] = '\0';   /* each line a C string (room reserved) */
 	}
 	out->text.p[out->text.len] = '\0';
 	drop_headers(out, cands.v, cands.n, cover_code[0] ? &cover_sc : NULL);
 	vec_free(&cands);
-	for (size_t k = 0; k < out->n; k++)
-		out->lines[k].s = out->text.p + out->lines[k].off;
 	return 0;
 }
 

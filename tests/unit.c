@@ -6,6 +6,8 @@
  *     on random mixes of the characters that matter and on the real texts
  *     in ../shared when they are there;
  *   - invalid UTF-8 is reported at the right byte offset;
+ *   - repair_text() folds lines exactly as a plain byte-at-a-time
+ *     reference does, whether the lines come in one buffer or one by one;
  *   - SHA-256 matches the FIPS 180-4 test vectors;
  *   - a database of every older schema version migrates to the schema a
  *     new one gets, and a newer one is refused; clause rows of the form
@@ -26,6 +28,9 @@
 #include "log.h"
 #include "schema.h"
 #include "normalize.h"
+#include "regex.h"
+#include "repair.h"
+#include "stdcode.h"
 #include "sha256.h"
 #include "../extract/extract.h"
 
@@ -145,6 +150,210 @@ static void test_nfkc_files(struct tally *t, const char *shared)
 		}
 		path_list_free(&files);
 	}
+}
+
+/* The line folding of repair_text(), written the plain way, one byte at a
+ * time on a line whose end is known: the reference the fast scan in
+ * repair.c must agree with. */
+static int ref_digit(int c) { return c >= '0' && c <= '9'; }
+static int ref_num_or_x(int c) { return ref_digit(c) || c == 'X'; }
+static int ref_space(int c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r'; }
+
+static size_t ref_dash_len(const unsigned char *s, size_t n)
+{
+	if (n >= 1 && s[0] == '-')
+		return 1;
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x90 && s[2] <= 0x95)
+		return 3;
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x88 && s[2] == 0x92)
+		return 3;
+	return 0;
+}
+
+static void ref_fold(const unsigned char *s, size_t n, struct buf *out)
+{
+	size_t i = 0, start = out->len;
+	buf_reserve(out, n);
+	while (i < n && ref_space(s[i]))
+		i++;
+	while (i < n) {
+		unsigned char c = s[i];
+		if (ref_space(c)) {
+			size_t j = i;
+			while (j < n && ref_space(s[j]))
+				j++;
+			int prev = out->len > start ? (unsigned char)out->p[out->len - 1] : 0;
+			if (prev == '.' && out->len - start >= 2 &&
+			    ref_digit((unsigned char)out->p[out->len - 2]) && j < n && ref_digit(s[j])) {
+				i = j;
+				continue;
+			}
+			size_t dot = j < n && s[j] == '\\' ? j + 1 : j;
+			if (ref_digit(prev) && dot + 1 < n && s[dot] == '.' && ref_digit(s[dot + 1])) {
+				i = dot;
+				continue;
+			}
+			size_t dl = j < n ? ref_dash_len(s + j, n - j) : 0;
+			if (dl && ref_num_or_x(prev)) {
+				size_t k = j + dl;
+				while (k < n && s[k] == ' ')
+					k++;
+				if (k < n && ref_num_or_x(s[k])) {
+					buf_putc(out, '-');
+					i = k;
+					continue;
+				}
+			}
+			if (j < n)
+				buf_putc(out, ' ');
+			i = j;
+			continue;
+		}
+		size_t dl = ref_dash_len(s + i, n - i);
+		if (dl && out->len > start && ref_num_or_x((unsigned char)out->p[out->len - 1])) {
+			size_t k = i + dl;
+			while (k < n && s[k] == ' ')
+				k++;
+			if (k < n && ref_num_or_x(s[k])) {
+				buf_putc(out, '-');
+				i = k;
+				continue;
+			}
+		}
+		if (c == '\\' && i + 1 < n && s[i + 1] && strchr(".-*_#[]()+!", s[i + 1])) {
+			i++;
+			continue;
+		}
+		buf_putc(out, (char)c);
+		i++;
+	}
+	while (out->len > start && out->p[out->len - 1] == ' ')
+		out->len--;
+	out->p[out->len] = '\0';
+}
+
+/* Pieces of generated lines: white space, dashes (whole, cut short, and
+ * other characters with the same lead byte 0xE2), escapes, digits, 'X',
+ * control bytes, NUL, and plain runs long enough to fill 16-byte blocks. */
+static const char *const fold_pieces[] = {
+	" ", " ", " ", "  ", "\t", "\f", "\v", "\r", " \t ", "-", "- ", " - ",
+	"\\", "\\.", "\\-", "\\*", "\\a", ".", "0", "1", "7", "9", "X", "a", "#", "*",
+	"\xE2\x80\x94", "\xE2\x80\x90", "\xE2\x88\x92", "\xE2\x80\x9C", "\xE2\x80", "\xE2",
+	"\x01", "\x1F", "\x7F", "\x80", "\xFF", "\0",
+	"\xE4\xB8\xAD", "\xE6\xA0\x87\xE5\x87\x86", "abcdefghijklmnopq", "2022", "3.1.4",
+};
+
+static void gen_line(uint64_t *seed, size_t want, struct buf *b)
+{
+	/* A line repair_text() only folds: after its white space it starts
+	 * with U+4E2D, which is no heading mark, list dash, standard code,
+	 * page number or end of the cover. */
+	buf_reserve(b, want + 8);   /* b->p is never NULL, even for an empty line */
+	int lead = (int)(next_rand(seed) % 4);
+	for (int k = 0; k < lead; k++)
+		buf_putc(b, " \t\f\r"[next_rand(seed) % 4]);
+	size_t len0 = b->len;
+	if (next_rand(seed) % 16 == 0)
+		return;   /* white space only: dropped */
+	buf_append(b, "\xE4\xB8\xAD", 3);
+	while (b->len - len0 < want) {
+		const char *p = fold_pieces[next_rand(seed) % (sizeof fold_pieces / sizeof fold_pieces[0])];
+		size_t pl = p[0] ? strlen(p) : 1;   /* "\0" is one NUL byte */
+		if (pl > want - (b->len - len0))
+			pl = want - (b->len - len0);
+		buf_append(b, p, pl);
+	}
+}
+
+/* repair_text() on in[0, n) (copied into a buffer of exactly n bytes, so
+ * that a read past the end shows under the sanitizers) against ref_fold()
+ * on each of the lines in line[0, nlines). */
+static int fold_matches(const struct stdcode_matcher *codes, struct rx_ctx *rc,
+			const char *in, size_t n, struct buf *line, size_t nlines,
+			struct repaired *rep, char *why, size_t whylen)
+{
+	char *copy = xmalloc(n ? n : 1);
+	memcpy(copy, in, n);
+	char err[256] = "";
+	int rcode = repair_text(codes, rc, copy, n, rep, err, sizeof err);
+	free(copy);
+	if (rcode != 0) {
+		snprintf(why, whylen, "repair_text failed: %s", err);
+		return 0;
+	}
+	size_t got = 0;
+	struct buf want = BUF_INIT;
+	int ok = 1;
+	for (size_t k = 0; k < nlines && ok; k++) {
+		want.len = 0;
+		ref_fold((const unsigned char *)line[k].p, line[k].len, &want);
+		if (want.len == 0)
+			continue;
+		const struct line *l = got < rep->n ? &rep->lines[got] : NULL;
+		if (!l || l->lineno != k + 1 || l->len != want.len || memcmp(l->s, want.p, want.len) != 0 ||
+		    l->s[l->len] != '\0') {
+			snprintf(why, whylen, "line %zu of %zu (%zu bytes): repaired %u bytes, the reference %zu",
+				 k + 1, nlines, line[k].len, l ? l->len : 0, want.len);
+			ok = 0;
+		}
+		got++;
+	}
+	if (ok && got != rep->n) {
+		snprintf(why, whylen, "%zu lines repaired, the reference has %zu", rep->n, got);
+		ok = 0;
+	}
+	buf_free(&want);
+	return ok;
+}
+
+static void test_repair_fold(struct tally *t)
+{
+	struct stdcode_matcher codes;
+	struct rx_ctx rc;
+	char err[256] = "";
+	if (rx_ctx_init(&rc) != 0 || stdcode_init(&codes, err, sizeof err) != 0) {
+		check(t, 0, "repair_text folding: set-up failed");
+		return;
+	}
+	uint64_t seed = 20261130;
+	struct repaired rep = { 0 };
+	struct buf in = BUF_INIT;
+	struct buf line[12];
+	char why[300] = "";
+	int bad = 0, docs = 0;
+	for (int d = 0; d < 3000 && !bad; d++) {
+		size_t nlines = 1 + next_rand(&seed) % 12;
+		in.len = 0;
+		for (size_t k = 0; k < nlines; k++) {
+			line[k] = (struct buf)BUF_INIT;
+			/* Every length 0..40 many times over, now and then longer. */
+			size_t want = next_rand(&seed) % 8 == 0 ? 41 + next_rand(&seed) % 60
+							       : next_rand(&seed) % 41;
+			gen_line(&seed, want, &line[k]);
+			buf_append(&in, line[k].p, line[k].len);
+			if (k + 1 < nlines || next_rand(&seed) % 2)
+				buf_putc(&in, '\n');
+		}
+		/* All the lines in one text, then each line alone (where the
+		 * input ends right after it, without its '\n'). */
+		if (!fold_matches(&codes, &rc, in.p, in.len, line, nlines, &rep, why, sizeof why))
+			bad = 1;
+		for (size_t k = 0; k < nlines && !bad; k++)
+			if (!fold_matches(&codes, &rc, line[k].p, line[k].len, &line[k], 1, &rep, why,
+					  sizeof why))
+				bad = 1;
+		for (size_t k = 0; k < nlines; k++)
+			buf_free(&line[k]);
+		docs++;
+	}
+	buf_free(&in);
+	repaired_free(&rep);
+	stdcode_free(&codes);
+	rx_ctx_free(&rc);
+	char what[400];
+	snprintf(what, sizeof what, "repair_text folds %d generated texts as the reference does%s%s",
+		 docs, bad ? ": " : "", why);
+	check(t, !bad, what);
 }
 
 static void test_invalid(struct tally *t)
@@ -465,6 +674,7 @@ int main(int argc, char **argv)
 	test_nfkc_random(&t);
 	test_nfkc_files(&t, shared);
 	test_invalid(&t);
+	test_repair_fold(&t);
 	test_sha256(&t);
 	test_sha256_paths(&t);
 	test_migrations(&t);
