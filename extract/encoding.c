@@ -138,9 +138,10 @@ int decode_text(const char *data, size_t n, const char *label, const char *sourc
 	if (!name) {
 		/* 3. detection: strict UTF-8, then GB18030.  NUL bytes without a
 		 * UTF-16 BOM mean binary data: left to norm_nfkc to refuse. */
-		if (memchr(data, 0, n) || utf8_valid(data, n, &bad)) {
+		int nul = memchr(data, 0, n) != NULL;
+		if (nul || utf8_valid(data, n, &bad)) {
 			name = iname = "UTF-8";
-			source = memchr(data, 0, n) ? "default" : "utf8-valid";
+			source = nul ? "default" : "utf8-valid";
 		} else {
 			size_t bad2 = 0;
 			if (run_iconv("GB18030", data, n, 0, out, &bad2) != 0) {
