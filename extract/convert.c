@@ -51,6 +51,7 @@ void converted_reset(struct converted *c)
 	c->status = NULL;
 	c->view = NULL;
 	c->view_len = 0;
+	c->unchecked = 0;
 }
 
 void converted_free(struct converted *c)
@@ -149,27 +150,34 @@ static enum kind by_content_type(const char *mt)
 	return K_TEXT;
 }
 
-/* Text or Markdown: decode, then clean converter Markdown. */
+/* Text or Markdown: decode, then clean converter Markdown.  unchecked_ok:
+ * see convert_bytes(). */
 static int text_to_text(const char *data, size_t n, const char *label, const char *source,
-			struct converted *c, char *err, size_t errlen)
+			int unchecked_ok, struct converted *c, char *err, size_t errlen)
 {
+	/* Markdown is cleaned into a copy, and norm_nfkc() reads that, not
+	 * these bytes: only plain text may leave the UTF-8 check to it. */
+	int raw_md = n && looks_like_markdown(data, n);
 	struct buf dec = BUF_INIT;
-	int rc = decode_text(data, n, label, source, c, &dec, err, errlen);
+	int rc = decode_text(data, n, label, source, unchecked_ok && !raw_md, c, &dec,
+			     err, errlen);
 	if (rc < 0) {
 		buf_free(&dec);
 		return -1;
 	}
-	const char *t = rc == DECODE_AS_IS ? data : dec.p;
-	size_t tn = rc == DECODE_AS_IS ? n : dec.len;
+	int as_is = rc == DECODE_AS_IS || rc == DECODE_UNCHECKED;
+	const char *t = as_is ? data : dec.p;
+	size_t tn = as_is ? n : dec.len;
 	snprintf(c->converter, sizeof c->converter, "%s", strcmp(c->encoding, "UTF-8") ? "iconv" : "none");
-	if (tn && looks_like_markdown(t, tn)) {
+	if (as_is ? raw_md : tn && looks_like_markdown(t, tn)) {
 		c->format = "markdown";
 		markdown_clean(t, tn, c, &c->text);
 		buf_free(&dec);
-	} else if (rc == DECODE_AS_IS) {
+	} else if (as_is) {
 		c->format = "text";
 		c->view = data;          /* plain UTF-8 text: no copy */
 		c->view_len = n;
+		c->unchecked = rc == DECODE_UNCHECKED;
 		buf_free(&dec);
 	} else {
 		c->format = "text";
@@ -182,7 +190,7 @@ static int text_to_text(const char *data, size_t n, const char *label, const cha
 }
 
 int convert_bytes(struct convert_cfg *cfg, const char *data, size_t n,
-		  const char *content_type, struct converted *out,
+		  const char *content_type, int unchecked_ok, struct converted *out,
 		  char *err, size_t errlen)
 {
 	converted_reset(out);
@@ -230,7 +238,8 @@ int convert_bytes(struct convert_cfg *cfg, const char *data, size_t n,
 			}
 		}
 		struct buf dec = BUF_INIT;
-		int drc = decode_text(data, n, label, src, out, &dec, err, errlen);
+		/* html_to_text() reads these bytes: checked first */
+		int drc = decode_text(data, n, label, src, 0, out, &dec, err, errlen);
 		if (drc < 0) {
 			buf_free(&dec);
 			return -1;
@@ -243,7 +252,7 @@ int convert_bytes(struct convert_cfg *cfg, const char *data, size_t n,
 	case K_TEXT:
 	default:
 		return text_to_text(data, n, http_cs[0] ? http_cs : NULL, http_cs[0] ? "http" : NULL,
-				    out, err, errlen);
+				    unchecked_ok, out, err, errlen);
 	}
 }
 

@@ -63,6 +63,8 @@ struct converted {
 				 * bytes, already UTF-8 (borrowed, valid during
 				 * the conversion's use) */
 	size_t view_len;
+	int unchecked;          /* 1: view is UTF-8 by detection, not yet
+				 * checked: see decode_text() */
 	const char *format;     /* static: "text", "markdown", "html", "pdf", "doc", "docx", "zip" */
 	char encoding[24];      /* "UTF-8", "GB18030", "UTF-16LE", ...; "" for PDF */
 	char encoding_source[16]; /* how it was found: "bom", "http", "meta", "utf8-valid", "fallback", "default" */
@@ -91,9 +93,14 @@ void conv_add_repair(struct converted *c, uint32_t line, const char *kind,
  * filled (possibly empty for a metadata-only page), 1 for a kept status
  * (out->status says which, err why), or -1 with a message in err (an
  * undecodable byte with its offset, a corrupt PDF, a converter that timed
- * out or is missing). */
+ * out or is missing).
+ *
+ * unchecked_ok 1: plain text that detection takes for UTF-8 may be passed
+ * on unchecked (out->unchecked set, the bytes in out->view); the caller
+ * promises to run norm_nfkc() on them, which is the check, and to convert
+ * again with unchecked_ok 0 when it refuses them (decode_text() says why). */
 int convert_bytes(struct convert_cfg *cfg, const char *data, size_t n,
-		  const char *content_type, struct converted *out,
+		  const char *content_type, int unchecked_ok, struct converted *out,
 		  char *err, size_t errlen);
 
 /* ---- the converters (one file each) -------------------------------- */
@@ -103,11 +110,16 @@ int convert_bytes(struct convert_cfg *cfg, const char *data, size_t n,
  * UTF-8, then GB18030).  Sets c->encoding and c->encoding_source (source is
  * the caller's word for where label came from).  Returns 0 with the text
  * in out; DECODE_AS_IS (out left empty) when the input is UTF-8 to be used
- * as it is, without a copy; or -1 with the byte offset of the first
- * undecodable byte in err. */
+ * as it is, without a copy; DECODE_UNCHECKED (out left empty) when
+ * unchecked_ok is 1 and detection would have checked whether the input is
+ * UTF-8: it is to be used as it is, and the caller must decode again with
+ * unchecked_ok 0 if norm_nfkc() refuses it; or -1 with the byte offset of
+ * the first undecodable byte in err. */
 #define DECODE_AS_IS 2
+#define DECODE_UNCHECKED 3
 int decode_text(const char *data, size_t n, const char *label, const char *source,
-		struct converted *c, struct buf *out, char *err, size_t errlen);
+		int unchecked_ok, struct converted *c, struct buf *out,
+		char *err, size_t errlen);
 /* The charset parameter of a Content-Type value into out ("" if none). */
 void charset_param(const char *content_type, char *out, size_t outlen);
 /* The charset a HTML page declares in its first 4 KB (<meta charset> or

@@ -114,7 +114,8 @@ static int run_iconv(const char *from, const char *data, size_t n, size_t skip,
 }
 
 int decode_text(const char *data, size_t n, const char *label, const char *source,
-		struct converted *c, struct buf *out, char *err, size_t errlen)
+		int unchecked_ok, struct converted *c, struct buf *out,
+		char *err, size_t errlen)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	const char *name = NULL, *iname = NULL;
@@ -137,10 +138,28 @@ int decode_text(const char *data, size_t n, const char *label, const char *sourc
 	}
 	if (!name) {
 		/* 3. detection: strict UTF-8, then GB18030.  NUL bytes without a
-		 * UTF-16 BOM mean binary data: left to norm_nfkc to refuse. */
-		if (memchr(data, 0, n) || utf8_valid(data, n, &bad)) {
+		 * UTF-16 BOM mean binary data: left to norm_nfkc to refuse.
+		 *
+		 * This is the one place where a document falls back to GB18030,
+		 * also when the UTF-8 check is put off.  With unchecked_ok the
+		 * caller hands the bytes as they are to norm_nfkc(), which
+		 * refuses NUL bytes and invalid UTF-8 in the pass it makes
+		 * anyway: checking here first would read the whole text once
+		 * more.  The bytes are then taken for what the check says of
+		 * text that passes it, and when norm_nfkc() refuses them the
+		 * caller comes back without unchecked_ok, so that the check
+		 * below decides (GB18030, or the error naming both offsets)
+		 * exactly as when it is made first. */
+		if (unchecked_ok) {
+			snprintf(c->encoding, sizeof c->encoding, "UTF-8");
+			snprintf(c->encoding_source, sizeof c->encoding_source, "utf8-valid");
+			out->len = 0;
+			return DECODE_UNCHECKED;
+		}
+		int nul = memchr(data, 0, n) != NULL;
+		if (nul || utf8_valid(data, n, &bad)) {
 			name = iname = "UTF-8";
-			source = memchr(data, 0, n) ? "default" : "utf8-valid";
+			source = nul ? "default" : "utf8-valid";
 		} else {
 			size_t bad2 = 0;
 			if (run_iconv("GB18030", data, n, 0, out, &bad2) != 0) {

@@ -155,7 +155,17 @@ int extract_bytes_typed(struct extractor *x, const char *data, size_t n,
 		snprintf(err, errlen, "empty file");
 		return -1;
 	}
-	int rc = convert_bytes(&x->cfg, data, n, content_type, &x->conv, err, errlen);
+	/* Plain text that detection takes for UTF-8 comes unchecked, and
+	 * norm_nfkc() is the check (see decode_text()).  When it refuses the
+	 * text, the document is converted again, checked: GB18030 then, or
+	 * the error a checked conversion gives. */
+	int normalised = 0;
+	int rc = convert_bytes(&x->cfg, data, n, content_type, 1, &x->conv, err, errlen);
+	if (rc == 0 && x->conv.unchecked) {
+		normalised = norm_nfkc(x->conv.view, x->conv.view_len, &x->nfkc, err, errlen) == 0;
+		if (!normalised)
+			rc = convert_bytes(&x->cfg, data, n, content_type, 0, &x->conv, err, errlen);
+	}
 	if (rc != 0)
 		return rc;
 	int page_meta = x->conv.meta.code != NULL;
@@ -167,7 +177,7 @@ int extract_bytes_typed(struct extractor *x, const char *data, size_t n,
 		snprintf(err, errlen, "%s: no text", x->conv.format);
 		return -1;
 	}
-	if (norm_nfkc(text, tn, &x->nfkc, err, errlen) != 0)
+	if (!normalised && norm_nfkc(text, tn, &x->nfkc, err, errlen) != 0)
 		return -1;
 	if (repair_text(&x->codes, &x->rc, x->nfkc.p, x->nfkc.len, &x->rep, err, errlen) != 0)
 		return -1;

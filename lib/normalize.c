@@ -52,10 +52,13 @@ int utf8_decode(const unsigned char *p, size_t n, unsigned *cp)
  * but ED are always valid UTF-8.  The prefix ends on a character
  * boundary; it stops at the first byte that does not fit (the caller looks
  * at that character itself) and before the last, shorter-than-sixteen
- * bytes.  Without SSE2 it is 0. */
+ * bytes.  lo must be 0xC2 or more.  Without SSE2 it is 0.  Always inlined:
+ * with the range a constant the surrogate test goes where it cannot
+ * matter (norm_nfkc()'s E4..E9). */
 #if defined(__SSE2__)
 #include <emmintrin.h>
-static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
+static inline __attribute__((always_inline)) size_t
+simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
 {
 	const __m128i cont_below = _mm_set1_epi8((char)0xC0);   /* 0x80..0xBF: < -64 */
 	const __m128i lead_above = _mm_set1_epi8((char)(lo - 1));
@@ -65,15 +68,18 @@ static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, uns
 	unsigned carry = 0;     /* continuation bytes owed by leads of the previous block */
 	while (i + 16 <= n) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-		unsigned ascii = ~(unsigned)_mm_movemask_epi8(v) & 0xFFFFu;
+		unsigned high = (unsigned)_mm_movemask_epi8(v);        /* 0x80..0xFF */
 		unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, cont_below));
-		unsigned lead = (unsigned)_mm_movemask_epi8(
-			_mm_andnot_si128(_mm_cmpeq_epi8(v, surrogate),
-					 _mm_and_si128(_mm_cmpgt_epi8(v, lead_above),
-						       _mm_cmplt_epi8(v, lead_below))));
+		__m128i in_range = _mm_and_si128(_mm_cmpgt_epi8(v, lead_above),
+						 _mm_cmplt_epi8(v, lead_below));
+		if (lo <= 0xED && hi >= 0xED)   /* constant once inlined */
+			in_range = _mm_andnot_si128(_mm_cmpeq_epi8(v, surrogate), in_range);
+		unsigned lead = (unsigned)_mm_movemask_epi8(in_range);
 		unsigned owed = (lead << 1) | (lead << 2) | carry;
 		unsigned expect = owed & 0xFFFFu;
-		unsigned bad = (~(ascii | cont | lead) | (cont ^ expect)) & 0xFFFFu;
+		/* cont and lead are disjoint parts of high: high ^ cont ^ lead
+		 * is the bytes that are neither ASCII, nor continuation, nor lead */
+		unsigned bad = (high ^ cont ^ lead) | (cont ^ expect);
 		if (bad) {
 			/* Before the first bad byte p everything is consistent, so
 			 * the positions not owed to a lead are character starts:
@@ -185,7 +191,9 @@ int norm_nfkc(const char *in, size_t n, struct buf *out, char *err, size_t errle
 	size_t mapped_in = SIZE_MAX; /* input offset of a just-mapped character */
 	while (i < n) {
 		i += simple_run(u + i, n - i, 0xE4, 0xE9);
-		/* ASCII, eight bytes at a time. */
+#if !defined(__SSE2__)
+		/* ASCII, eight bytes at a time (simple_run() takes it sixteen
+		 * at a time with SSE2, and stops on a byte that is not ASCII). */
 		while (i + 8 <= n) {
 			uint64_t w;
 			memcpy(&w, u + i, 8);
@@ -193,6 +201,7 @@ int norm_nfkc(const char *in, size_t n, struct buf *out, char *err, size_t errle
 				break;
 			i += 8;
 		}
+#endif
 		while (i < n && u[i] < 0x80)
 			i++;
 		if (i == n)

@@ -386,6 +386,64 @@ static void test_invalid(struct tally *t)
 	buf_free(&out);
 }
 
+/* utf8_valid() and norm_nfkc() against a plain decode loop, with one bad
+ * sequence (surrogate, overlong, stray continuation, 0xFF, cut-off lead)
+ * or a NUL at every offset of a long mixed text, so that it falls in every
+ * place of the sixteen-byte blocks and in the tail. */
+static void test_bad_at_every_offset(struct tally *t)
+{
+	static const char *const bad[] = { "\xed\xa0\x80", "\xe0\x80\xaf", "\x80", "\xff",
+		"\xe4\xb8", "\xc2", "" };
+	static const char unit[] = "ab \xe4\xb8\xad\xe6\x96\x87\xef\xbc\x8c""1.2\xe3\x80\x82"
+				   "\xea\xb0\x80\xee\x80\x80z";
+	int ok = 1;
+	char why[300] = "";
+	for (size_t b = 0; b < sizeof bad / sizeof bad[0] && ok; b++) {
+		size_t bl = bad[b][0] ? strlen(bad[b]) : 1;   /* "": a NUL */
+		for (size_t at = 0; at < 80 && ok; at++) {
+			struct buf in = BUF_INIT, out = BUF_INIT;
+			while (in.len < 100)
+				buf_append(&in, unit, sizeof unit - 1);
+			buf_truncate(&in, at);
+			buf_append(&in, bad[b][0] ? bad[b] : "\0", bl);
+			while (in.len < at + 60)
+				buf_append(&in, unit, sizeof unit - 1);
+			/* the reference: decode from the start, the first failure */
+			size_t ref = (size_t)-1, got = (size_t)-1;
+			const unsigned char *u = (const unsigned char *)in.p;
+			for (size_t i = 0; i < in.len;) {
+				unsigned cp;
+				int l = utf8_decode(u + i, in.len - i, &cp);
+				if (!l) {
+					ref = i;
+					break;
+				}
+				i += (size_t)l;
+			}
+			int valid = utf8_valid(in.p, in.len, &got);
+			char err[256] = "", want[256];
+			int rc = norm_nfkc(in.p, in.len, &out, err, sizeof err);
+			if (!bad[b][0])
+				snprintf(want, sizeof want, "binary data (NUL byte at offset %zu)", at);
+			else if (ref != (size_t)-1)
+				snprintf(want, sizeof want, "invalid UTF-8 at byte %zu ", ref);
+			else
+				want[0] = '\0';   /* the cut and the bytes made a character */
+			if (valid != (ref == (size_t)-1) || (!valid && got != ref))
+				snprintf(why, sizeof why, "utf8_valid, bad %zu at %zu: %d, %zu (want %zu)",
+					 b, at, valid, got, ref), ok = 0;
+			else if (want[0] ? rc == 0 || strncmp(err, want, strlen(want)) != 0 : rc != 0)
+				snprintf(why, sizeof why, "norm_nfkc, bad %zu at %zu: \"%s\"", b, at, err), ok = 0;
+			buf_free(&in);
+			buf_free(&out);
+		}
+	}
+	char what[400];
+	snprintf(what, sizeof what, "a bad byte or a NUL at every offset is found where a plain "
+		 "decode finds it%s%s", ok ? "" : ": ", why);
+	check(t, ok, what);
+}
+
 static void test_sha256(struct tally *t)
 {
 	char hex[65];
@@ -675,6 +733,7 @@ int main(int argc, char **argv)
 	test_nfkc_files(&t, shared);
 	test_invalid(&t);
 	test_repair_fold(&t);
+	test_bad_at_every_offset(&t);
 	test_sha256(&t);
 	test_sha256_paths(&t);
 	test_migrations(&t);
