@@ -258,11 +258,10 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	struct pipe p;
 	memset(&p, 0, sizeof p);
 	p.b = b;
-	/* The worker alone runs the extractors: the compiled patterns of
-	 * slot 0 serve all slots. */
+	/* The worker alone runs the extractors: the caller's compiled
+	 * patterns serve all slots. */
 	for (int i = 0; i < NSLOT; i++) {
-		if ((i == 0 ? extractor_init(&p.slot[i].x, err, errlen)
-			    : extractor_init_like(&p.slot[i].x, &p.slot[0].x, err, errlen)) != 0) {
+		if (extractor_init_like(&p.slot[i].x, b->model, err, errlen) != 0) {
 			while (i-- > 0)
 				extractor_free(&p.slot[i].x);
 			return -1;

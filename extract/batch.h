@@ -1,12 +1,13 @@
-/* batch.h - extracting many documents into the database, two at a time.
+/* batch.h - extracting many documents into the database.
  *
- * Reading, hashing and extracting a document (CPU) and writing its rows
- * (SQLite, on the main thread) overlap: a worker thread extracts document
- * k+1 while the main thread writes document k.  Each of the two slots has
- * its own extractor, so the rows written always belong to a finished
- * extraction; documents are written in the order given.  Skips (same file
- * stamp or content and extractor version), errors, transactions (a
- * savepoint per document, a commit per batch) are as a sequential run's. */
+ * Reading, hashing and extracting documents (CPU, a worker thread) and
+ * writing their rows (SQLite, the main thread) overlap: the worker runs up
+ * to eight documents ahead of the main thread (batch.c).  Each slot of
+ * that ring has its own extractor, so the rows written always belong to a
+ * finished extraction; documents are written in the order given.  Skips
+ * (same file stamp or content and extractor version), errors,
+ * transactions (a savepoint per document, a commit per batch) are as a
+ * sequential run's. */
 #ifndef PEIYOU_BATCH_H
 #define PEIYOU_BATCH_H
 
@@ -22,8 +23,11 @@ struct counts {
 	long long bytes;
 };
 
+struct extractor;
+
 struct batch {
 	/* set by the caller */
+	const struct extractor *model; /* its compiled patterns serve every slot */
 	sqlite3 *db;            /* NULL: a dry run (nothing written, no hashing) */
 	struct store *st;
 	struct fetched *fx;     /* fetched documents as input, or NULL for files */

@@ -219,8 +219,8 @@ int main(int argc, char **argv)
 	}
 
 	stop_on_signals();
-	struct batch b = { .db = db, .st = st, .fx = fx, .db_path = cfg.db_path, .run_id = run_id,
-			   .force = cfg.force, .per_commit = cfg.batch, .ocr = cfg.ocr };
+	struct batch b = { .model = &x, .db = db, .st = st, .fx = fx, .db_path = cfg.db_path,
+			   .run_id = run_id, .force = cfg.force, .per_commit = cfg.batch, .ocr = cfg.ocr };
 	b.n.failed = b.n.docs = bad_paths;
 	double t0 = now_seconds();
 	if (run_batch(&b, &files, err, sizeof err) != 0) {
