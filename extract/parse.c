@@ -685,19 +685,13 @@ static void body_paragraph(struct parser *p, const struct line *l)
 	}
 	if ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')) {
 		if (match(p, P_ITEM, l)) {
-			const char *marker = group(p, l, 1);
-			int level = marker[0] >= 'a' ? 1 : 2;
-			/* "a)": the marker and its parenthesis, at most 7 bytes */
-			char mk[8];
-			size_t ml = strlen(marker);
-			if (ml > 7)
-				ml = 7;
-			memcpy(mk, marker, ml);
-			if (ml < 7)
-				mk[ml++] = ')';
+			/* "a)", "12)": the marker (group 1, at the line's start)
+			 * and its parenthesis, as the line has them */
+			size_t ml = rx_end(&p->x->rc, 1) + 1;
+			int level = s[0] >= 'a' ? 1 : 2;
 			size_t tl;
 			const char *t = group_n(p, l, 2, &tl);
-			add_para(p, PARA_ITEM, dup(p, mk, ml), level, t, tl, l);
+			add_para(p, PARA_ITEM, dup(p, s, ml), level, t, tl, l);
 			return;
 		}
 	} else if (may_start_dash(s) && match(p, P_DASH, l)) {
