@@ -52,13 +52,15 @@ int utf8_decode(const unsigned char *p, size_t n, unsigned *cp)
  * but ED are always valid UTF-8.  The prefix ends on a character
  * boundary; it stops at the first byte that does not fit (the caller looks
  * at that character itself) and before the last, shorter-than-sixteen
- * bytes.  lo must be 0xC2 or more.  Without SSE2 it is 0.  Always inlined:
- * with the range a constant the surrogate test goes where it cannot
- * matter (norm_nfkc()'s E4..E9). */
+ * bytes.  lo must be 0xC2 or more.  With punct, the CJK punctuation NFKC
+ * leaves alone (E3 80 81..9F but 84, 92, 93: 、 。 《 》 ...) also counts as
+ * whole characters, and two bytes past each block are read.  Without
+ * SSE2 it is 0.  Always inlined: with the range a constant the surrogate
+ * test goes where it cannot matter (norm_nfkc()'s E4..E9). */
 #if defined(__SSE2__)
 #include <emmintrin.h>
 static inline __attribute__((always_inline)) size_t
-simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
+simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi, int punct)
 {
 	const __m128i cont_below = _mm_set1_epi8((char)0xC0);   /* 0x80..0xBF: < -64 */
 	const __m128i lead_above = _mm_set1_epi8((char)(lo - 1));
@@ -66,7 +68,7 @@ simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
 	const __m128i surrogate = _mm_set1_epi8((char)0xED);
 	size_t i = 0;
 	unsigned carry = 0;     /* continuation bytes owed by leads of the previous block */
-	while (i + 16 <= n) {
+	while (i + 16 + (punct ? 2 : 0) <= n) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
 		unsigned high = (unsigned)_mm_movemask_epi8(v);        /* 0x80..0xFF */
 		unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, cont_below));
@@ -74,6 +76,20 @@ simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
 						 _mm_cmplt_epi8(v, lead_below));
 		if (lo <= 0xED && hi >= 0xED)   /* constant once inlined */
 			in_range = _mm_andnot_si128(_mm_cmpeq_epi8(v, surrogate), in_range);
+		if (punct) {
+			/* E3, then 80, then 81..9F (signed: above -128, below
+			 * -96) but 84, 92, 93 */
+			__m128i v1 = _mm_loadu_si128((const __m128i *)(u + i + 1));
+			__m128i v2 = _mm_loadu_si128((const __m128i *)(u + i + 2));
+			__m128i third = _mm_and_si128(_mm_cmpgt_epi8(v2, _mm_set1_epi8((char)0x80)),
+						      _mm_cmplt_epi8(v2, _mm_set1_epi8((char)0xA0)));
+			__m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x84)),
+								_mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x92))),
+						   _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x93)));
+			__m128i e3 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
+						   _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x80)));
+			in_range = _mm_or_si128(in_range, _mm_and_si128(e3, _mm_andnot_si128(odd, third)));
+		}
 		unsigned lead = (unsigned)_mm_movemask_epi8(in_range);
 		unsigned owed = (lead << 1) | (lead << 2) | carry;
 		unsigned expect = owed & 0xFFFFu;
@@ -100,12 +116,14 @@ simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
 }
 
 #else
-static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi)
+static size_t simple_run(const unsigned char *u, size_t n, unsigned char lo, unsigned char hi,
+			 int punct)
 {
 	(void)u;
 	(void)n;
 	(void)lo;
 	(void)hi;
+	(void)punct;
 	return 0;
 }
 
@@ -190,7 +208,7 @@ int norm_nfkc(const char *in, size_t n, struct buf *out, char *err, size_t errle
 	size_t run = i;          /* start of the pending copy-through run */
 	size_t mapped_in = SIZE_MAX; /* input offset of a just-mapped character */
 	while (i < n) {
-		i += simple_run(u + i, n - i, 0xE4, 0xE9);
+		i += simple_run(u + i, n - i, 0xE4, 0xE9, 1);
 #if !defined(__SSE2__)
 		/* ASCII, eight bytes at a time (simple_run() takes it sixteen
 		 * at a time with SSE2, and stops on a byte that is not ASCII). */
@@ -296,7 +314,7 @@ int utf8_valid(const char *data, size_t n, size_t *bad)
 		 * full-width forms), then ASCII eight bytes at a time and
 		 * ideographs three at a time: the bulk of a standard, checked
 		 * without decoding. */
-		i += simple_run(u + i, n - i, 0xE1, 0xEF);
+		i += simple_run(u + i, n - i, 0xE1, 0xEF, 0);
 		if (i >= n)
 			break;
 		if (i + 8 <= n) {
