@@ -238,6 +238,19 @@ int norm_nfkc(const char *in, size_t n, struct buf *out, char *err, size_t errle
 			i += 3;
 			continue;
 		}
+		/* Full-width ASCII (U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E:
+		 * ，：；（）...) is one ASCII byte, as nfkc_to_ascii() says,
+		 * mapped here without the decode. */
+		if (u[i] == 0xEF && i + 2 < n &&
+		    ((u[i + 1] == 0xBC && u[i + 2] >= 0x81 && u[i + 2] <= 0xBF) ||
+		     (u[i + 1] == 0xBD && u[i + 2] >= 0x80 && u[i + 2] <= 0x9E))) {
+			buf_append(out, in + run, i - run);
+			mapped_in = i;
+			buf_putc(out, (char)((0xF000u | (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu)) - 0xFEE0u));
+			i += 3;
+			run = i;
+			continue;
+		}
 		unsigned cp;
 		int len = utf8_decode(u + i, n - i, &cp);
 		if (!len) {
