@@ -37,6 +37,21 @@ static size_t dash_len(const unsigned char *s, size_t n)
 
 static int num_or_x(int c) { return is_digit(c) || c == 'X'; }
 
+/* A dash at s[j] after a number or 'X' (prev, the byte before it in the
+ * output; 0 for none), then spaces, then another number or 'X' ("2022 -
+ * XX", "1.1 —2020"): returns the offset of that next byte, where the
+ * dash's '-' ends; 0 when s[j] starts no such dash. */
+static size_t dash_between_numbers(const unsigned char *s, size_t n, size_t j, int prev)
+{
+	size_t dl = j < n ? dash_len(s + j, n - j) : 0;
+	if (!dl || !num_or_x(prev))
+		return 0;
+	size_t k = j + dl;
+	while (k < n && s[k] == ' ')
+		k++;
+	return k < n && num_or_x(s[k]) ? k : 0;
+}
+
 static int is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r';
@@ -160,16 +175,11 @@ static size_t fold_line(const unsigned char *s, size_t n, struct buf *out)
 					continue;
 				}
 				/* "2022 - XX" / "1.1 —2020": space before a dash between numbers. */
-				size_t dl = j < n ? dash_len(s + j, n - j) : 0;
-				if (dl && num_or_x(prev)) {
-					size_t k = j + dl;
-					while (k < n && s[k] == ' ')
-						k++;
-					if (k < n && num_or_x(s[k])) {
-						*o++ = '-';
-						i = k;
-						continue;
-					}
+				size_t k = dash_between_numbers(s, n, j, prev);
+				if (k) {
+					*o++ = '-';
+					i = k;
+					continue;
 				}
 			}
 			if (j < n && s[j] != '\n')
@@ -177,16 +187,11 @@ static size_t fold_line(const unsigned char *s, size_t n, struct buf *out)
 			i = j;
 			continue;
 		}
-		size_t dl = dash_len(s + i, n - i);
-		if (dl && o > ob && num_or_x(o[-1])) {
-			size_t k = i + dl;
-			while (k < n && s[k] == ' ')
-				k++;
-			if (k < n && num_or_x(s[k])) {
-				*o++ = '-';
-				i = k;
-				continue;
-			}
+		size_t k = dash_between_numbers(s, n, i, o > ob ? o[-1] : 0);
+		if (k) {
+			*o++ = '-';
+			i = k;
+			continue;
 		}
 		/* Markdown escapes ("3\\.1\\.4", "\\*"): the character alone. */
 		if (c == '\\' && i + 1 < n && strchr(".-*_#[]()+!", s[i + 1]) && s[i + 1]) {

@@ -172,6 +172,19 @@ static size_t ref_dash_len(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* A dash at s[j] between a number or 'X' (prev) and another, spaces
+ * allowed after it: the offset of the next number, else 0. */
+static size_t ref_dash_between(const unsigned char *s, size_t n, size_t j, int prev)
+{
+	size_t dl = j < n ? ref_dash_len(s + j, n - j) : 0;
+	if (!dl || !ref_num_or_x(prev))
+		return 0;
+	size_t k = j + dl;
+	while (k < n && s[k] == ' ')
+		k++;
+	return k < n && ref_num_or_x(s[k]) ? k : 0;
+}
+
 static void ref_fold(const unsigned char *s, size_t n, struct buf *out)
 {
 	size_t i = 0, start = out->len;
@@ -195,32 +208,22 @@ static void ref_fold(const unsigned char *s, size_t n, struct buf *out)
 				i = dot;
 				continue;
 			}
-			size_t dl = j < n ? ref_dash_len(s + j, n - j) : 0;
-			if (dl && ref_num_or_x(prev)) {
-				size_t k = j + dl;
-				while (k < n && s[k] == ' ')
-					k++;
-				if (k < n && ref_num_or_x(s[k])) {
-					buf_putc(out, '-');
-					i = k;
-					continue;
-				}
+			size_t k = ref_dash_between(s, n, j, prev);
+			if (k) {
+				buf_putc(out, '-');
+				i = k;
+				continue;
 			}
 			if (j < n)
 				buf_putc(out, ' ');
 			i = j;
 			continue;
 		}
-		size_t dl = ref_dash_len(s + i, n - i);
-		if (dl && out->len > start && ref_num_or_x((unsigned char)out->p[out->len - 1])) {
-			size_t k = i + dl;
-			while (k < n && s[k] == ' ')
-				k++;
-			if (k < n && ref_num_or_x(s[k])) {
-				buf_putc(out, '-');
-				i = k;
-				continue;
-			}
+		size_t k = ref_dash_between(s, n, i, out->len > start ? (unsigned char)out->p[out->len - 1] : 0);
+		if (k) {
+			buf_putc(out, '-');
+			i = k;
+			continue;
 		}
 		if (c == '\\' && i + 1 < n && s[i + 1] && strchr(".-*_#[]()+!", s[i + 1])) {
 			i++;
