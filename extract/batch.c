@@ -12,7 +12,8 @@
  * asks to be woken only once half the ring is worked: one wake-up (a
  * system call for the worker) per NSLOT / 2 documents, not per document.  Nothing the worker touches is shared:
  * each slot has its extractor and buffer, the fetch store is read-only, and
- * messages are written by the main thread from what the slot recorded. */
+ * messages are written by the main thread from what the slot recorded.
+ * A dry run (no database) does the work step on the main thread too. */
 #include "batch.h"
 #include "db.h"
 #include "extract.h"
@@ -274,8 +275,14 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.work_cv, NULL);
 	pthread_cond_init(&p.done_cv, NULL);
+	/* A dry run writes nothing, so a second thread would overlap nothing
+	 * with the extraction and only add the hand-overs: it runs on this
+	 * one.  So does a run whose thread cannot be started. */
 	pthread_t thread;
-	int threaded = pthread_create(&thread, NULL, worker, &p) == 0;
+	int threaded = b->db && pthread_create(&thread, NULL, worker, &p) == 0;
+	/* Documents in hand at once: the ring, or on one thread the first
+	 * slot, finished as soon as it is worked (its buffers stay warm). */
+	size_t ring = threaded ? NSLOT : 1;
 
 	struct counts committed = b->n;
 	double t0 = now_seconds(), last_commit = t0, last_progress = 0;
@@ -284,9 +291,9 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	for (size_t i = 0; i < files->n && !STOP_REQUESTED && !b->fatal; i++) {
 		if (begin(b, &in_tx, err, errlen) != 0)
 			break;
-		struct slot *s = &p.slot[submitted % NSLOT];
-		if (submitted - finished == NSLOT) {    /* s holds document submitted - NSLOT */
-			wait_worked(&p, finished + 1, finished + NSLOT / 2);
+		struct slot *s = &p.slot[submitted % ring];
+		if (submitted - finished == ring) {     /* s holds document submitted - ring */
+			wait_worked(&p, finished + 1, finished + ring / 2);
 			if (finish(b, s) != 0)
 				b->fatal = 1;
 			set_state(&p, s, S_FREE);
@@ -327,8 +334,8 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	/* The documents in hand are finished (or, after a database error,
 	 * only waited for). */
 	while (finished < submitted) {
-		struct slot *s = &p.slot[finished % NSLOT];
-		size_t half = finished + NSLOT / 2;
+		struct slot *s = &p.slot[finished % ring];
+		size_t half = finished + ring / 2;
 		wait_worked(&p, finished + 1, half < submitted ? half : submitted);
 		if (!b->fatal && finish(b, s) != 0)
 			b->fatal = 1;
@@ -363,7 +370,7 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	pthread_cond_destroy(&p.work_cv);
 	pthread_cond_destroy(&p.done_cv);
 	pthread_mutex_destroy(&p.mu);
-	for (int i = NSLOT; i-- > 0;) {      /* slot 0, owning the patterns, last */
+	for (int i = 0; i < NSLOT; i++) {
 		extractor_free(&p.slot[i].x);
 		buf_free(&p.slot[i].data);
 	}

@@ -7,7 +7,7 @@
  * finished extraction; documents are written in the order given.  Skips
  * (same file stamp or content and extractor version), errors,
  * transactions (a savepoint per document, a commit per batch) are as a
- * sequential run's. */
+ * sequential run's.  A dry run, with nothing to write, runs on one thread. */
 #ifndef PEIYOU_BATCH_H
 #define PEIYOU_BATCH_H
 
