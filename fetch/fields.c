@@ -110,7 +110,7 @@ static int next_step(const char **pp, struct step *s)
 
 int json_path_valid(const char *path, char *err, size_t errlen)
 {
-	struct step s;
+	struct step s = { 0 };
 	int r;
 	const char *p = path;
 	if (!*path) {
@@ -141,7 +141,7 @@ static int filter_match(json_t *e, const struct step *s)
 
 static void select_rec(json_t *v, const char *path, struct json_matches *out)
 {
-	struct step s;
+	struct step s = { 0 };
 	const char *p = path;
 	int r = next_step(&p, &s);
 	if (r < 0 || !v)

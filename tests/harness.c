@@ -812,7 +812,7 @@ static int next_seg(const char **pp, struct seg *s)
 /* Is PATH a well-formed JSON path (filter fields included)? */
 static int path_valid(const char *path)
 {
-    struct seg s;
+    struct seg s = { 0 };
     int r;
 
     if (!strcmp(path, "."))
@@ -1300,7 +1300,7 @@ static int filter_match(json_t *e, const char *field, const char *val, size_t n)
  * resolve.  PATH has been checked by path_valid. */
 static json_t *json_path(json_t *v, const char *path)
 {
-    struct seg s;
+    struct seg s = { 0 };
 
     if (!strcmp(path, "."))
         return v;
