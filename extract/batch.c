@@ -281,7 +281,8 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	pthread_t thread;
 	int threaded = b->db && pthread_create(&thread, NULL, worker, &p) == 0;
 	/* Documents in hand at once: the ring, or on one thread the first
-	 * slot, finished as soon as it is worked (its buffers stay warm). */
+	 * slot alone, finished before the next document takes it (its
+	 * buffers stay warm). */
 	size_t ring = threaded ? NSLOT : 1;
 
 	struct counts committed = b->n;

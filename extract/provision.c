@@ -98,8 +98,10 @@ static int bits_maybe(const struct charbits *b, const char *c)
  * compound, and for the longer words the character after the key (or,
  * where a word ends with the key, the one before it).  group[] finds a
  * key's group from its code point's low six bits (distinct for the keys);
- * longer[] lists every place of the key in the longer words.  Built once per find_provisions() call from not_modal[] itself. */
-#define MAX_LONGER 24     /* places of the key in a group's longer words */
+ * longer[] lists every place of the key in the longer words.  Built once
+ * per find_provisions() call from not_modal[] itself. */
+#define LONGER_WORDS (sizeof not_modal[0].longer / sizeof not_modal[0].longer[0])
+#define MAX_LONGER (2 * LONGER_WORDS)   /* a key stands at most twice in a word */
 
 struct compound_filter {
 	struct charbits before[N_GROUPS], after[N_GROUPS];
@@ -570,8 +572,8 @@ void provisions_trace(const char *s, size_t n, int level, struct buf *out)
 	if (level < f.level)
 		f.level = level;
 	out->len = 0;
-	buf_putc(out, '\0');
-	out->len = 0;
+	buf_reserve(out, 0);
+	out->p[0] = '\0';      /* "" when nothing is found */
 	scan(s, n, &f, trace, out);
 }
 
