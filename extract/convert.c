@@ -27,6 +27,9 @@ static void meta_free(struct conv_meta *m)
 {
 	free(m->code); free(m->title_zh); free(m->title_en); free(m->published);
 	free(m->effective); free(m->status); free(m->publisher);
+	free(m->ics); free(m->ccs); free(m->industry); free(m->org_category); free(m->org_scope);
+	free(m->authority); free(m->committee); free(m->drafters); free(m->orgs); free(m->scope);
+	free(m->content); free(m->patent); free(m->text_url); free(m->other);
 	memset(m, 0, sizeof *m);
 }
 

@@ -48,9 +48,18 @@ struct conv_repair {
 	char *before, *after;   /* owned */
 };
 
-/* Metadata a platform's detail page states (html.c); owned, NULL when absent. */
+/* Metadata a platform's detail page states (html.c); owned, NULL when absent.
+ * ics and ccs hold the codes alone ("13.020.01", "Y68"; several joined by
+ * "; "); industry is 国民经济分类 / 行业分类 as written ("C385 家用电力器具制造");
+ * org_category and org_scope are the issuing organisation's 社团类别 and
+ * 业务范围; authority 主管部门, committee 归口单位 / 归口部门; drafters and orgs
+ * the page's 起草人 and 起草单位 as JSON arrays of the names; scope 范围, content 主要技术内容;
+ * patent "1" or "0" (是否包含专利信息); text_url the 标准文本 link; other a
+ * JSON object of the page's other labelled values (登记证号, 执行单位 ...). */
 struct conv_meta {
 	char *code, *title_zh, *title_en, *published, *effective, *status, *publisher;
+	char *ics, *ccs, *industry, *org_category, *org_scope, *authority, *committee;
+	char *drafters, *orgs, *scope, *content, *patent, *text_url, *other;
 };
 
 /* Kept statuses: the document is recorded, but it is not a failure of the run. */

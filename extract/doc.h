@@ -107,6 +107,7 @@ struct doc {
 	const char *code;        /* "T/NQSS X-2022" as on the cover */
 	const char *code_prefix, *code_number, *code_year;
 	const char *title_zh, *title_en;
+	const char *ics, *ccs;           /* "03.080", "A 12": from the cover or a platform page */
 	const char *stage;       /* 征求意见稿 / 送审稿 / 报批稿 or NULL */
 	const char *status;      /* what v_documents.status shows: the stage for drafts */
 	const char *published, *effective;   /* "2022-XX-XX" placeholders kept */
@@ -116,6 +117,15 @@ struct doc {
 	VEC(const char *) drafters;
 	const char *header_code, *header_code_other;
 	int page_headers, page_numbers;
+	/* What a platform's detail page states besides (convert.h, struct
+	 * conv_meta): 国民经济分类, the issuing organisation's category and
+	 * business scope, 主管部门, 归口单位, the page's drafters and drafting
+	 * organisations, 范围, 主要技术内容, the patent flag, the text's link and
+	 * the other labels (JSON); NULL when the page does not say. */
+	const char *industry, *org_category, *org_scope, *authority, *committee;
+	const char *page_drafters, *page_orgs, *page_scope, *main_content, *patent, *text_url;
+	const char *platform_meta;
+	int metadata_only;       /* a detail page without the standard's text */
 	VEC(struct element) elements;
 	VEC(struct clause) clauses;
 	VEC(struct para) paras;

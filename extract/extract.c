@@ -132,6 +132,20 @@ static void overlay_meta(struct extractor *x)
 	FILL(published, m->published);
 	FILL(effective, m->effective);
 	FILL(status, m->status);
+	FILL(ics, m->ics);
+	FILL(ccs, m->ccs);
+	FILL(industry, m->industry);
+	FILL(org_category, m->org_category);
+	FILL(org_scope, m->org_scope);
+	FILL(authority, m->authority);
+	FILL(committee, m->committee);
+	FILL(page_drafters, m->drafters);
+	FILL(page_orgs, m->orgs);
+	FILL(page_scope, m->scope);
+	FILL(main_content, m->content);
+	FILL(patent, m->patent);
+	FILL(text_url, m->text_url);
+	FILL(platform_meta, m->other);
 #undef FILL
 }
 
@@ -141,6 +155,7 @@ static int metadata_only(struct extractor *x, const char *why)
 	doc_reset(&x->doc);
 	x->doc.conv = &x->conv;
 	overlay_meta(x);
+	x->doc.metadata_only = 1;
 	conv_warn(&x->conv, "metadata only: %s", why);
 	return 0;
 }

@@ -15,6 +15,8 @@
  * ../shared/docs/PLATFORMS.md).  Error and anti-bot pages (an HTTP status
  * as the title, the 知道创宇 interception page) are reported as such. */
 #include "convert.h"
+#include "classcodes.h"
+#include "jsonw.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -234,7 +236,9 @@ void html_table_lines(const char *frag, size_t n, struct buf *out, int pipes)
 
 /* ---- metadata -------------------------------------------------------- */
 
-enum field { F_CODE, F_TITLE_ZH, F_TITLE_EN, F_PUBLISHED, F_EFFECTIVE, F_STATUS, F_PUBLISHER, F_N };
+enum field { F_CODE, F_TITLE_ZH, F_TITLE_EN, F_PUBLISHED, F_EFFECTIVE, F_STATUS, F_PUBLISHER,
+	     F_ICS, F_CCS, F_INDUSTRY, F_ORG_CATEGORY, F_ORG_SCOPE, F_AUTHORITY, F_COMMITTEE,
+	     F_DRAFTERS, F_ORGS, F_SCOPE, F_CONTENT, F_PATENT, F_TEXT, F_N };
 
 static const struct { const char *label; enum field f; } labels[] = {
 	{ "标准编号", F_CODE }, { "标准号", F_CODE },
@@ -243,22 +247,36 @@ static const struct { const char *label; enum field f; } labels[] = {
 	{ "发布日期", F_PUBLISHED }, { "实施日期", F_EFFECTIVE },
 	{ "标准状态", F_STATUS },
 	{ "团体名称", F_PUBLISHER }, { "发布单位", F_PUBLISHER }, { "批准发布部门", F_PUBLISHER },
+	{ "国际标准分类号", F_ICS }, { "国际标准分类号（ICS）", F_ICS }, { "国际标准分类号(ICS)", F_ICS },
+	{ "ICS", F_ICS },
+	{ "中国标准分类号", F_CCS }, { "中国标准分类号（CCS）", F_CCS }, { "中国标准分类号(CCS)", F_CCS },
+	{ "CCS", F_CCS },
+	{ "国民经济分类", F_INDUSTRY }, { "行业分类", F_INDUSTRY },
+	{ "社团类别", F_ORG_CATEGORY }, { "业务范围", F_ORG_SCOPE },
+	{ "主管部门", F_AUTHORITY }, { "归口单位", F_COMMITTEE }, { "归口部门", F_COMMITTEE },
+	{ "起草人", F_DRAFTERS }, { "主要起草人", F_DRAFTERS },
+	{ "起草单位", F_ORGS }, { "主要起草单位", F_ORGS },
+	{ "范围", F_SCOPE }, { "主要技术内容", F_CONTENT },
+	{ "是否包含专利信息", F_PATENT }, { "标准文本", F_TEXT },
 };
 
-/* Labels of other fields on those pages: never taken as a value. */
-static const char *const other_labels[] = { "备注", "主管部门", "归口部门", "归口单位",
-	"执行单位", "起草单位", "起草人", "中国标准分类号", "国际标准分类号",
-	"中国标准分类号（CCS）", "国际标准分类号（ICS）", "废止日期", "制修订", "行业分类",
-	"标准类别", "备案信息", "国民经济分类", NULL };
+/* Labels of other fields on those pages: never taken as a value; their
+ * values go to the metadata's "other" object. */
+static const char *const other_labels[] = { "备注", "执行单位", "废止日期", "制修订",
+	"标准类别", "备案信息", "备案号", "登记证号", "发证机关", "法定代表人/负责人",
+	"依托单位名称", "通讯地址", "标准公告", "采标情况", "代替标准", "被代替标准", NULL };
 
 static const char *const status_words[] = { "现行", "废止", "即将实施", "被代替", "作废",
 	"有效", "试行", "现行有效", NULL };
 
 /* Is s[0, n) (spaces ignored, a trailing colon dropped) a label?  Returns
- * the field or -1. */
-static int label_of(const char *s, size_t n)
+ * the field, -2 for another label (its index in other_labels into
+ * *other, when other is not NULL), or -1. */
+static int label_of_other(const char *s, size_t n, int *other)
 {
 	char t[64];
+	if (n >= sizeof t)
+		return -1;
 	size_t k = squeeze_spaces(s, n, t, sizeof t);
 	if (k >= 3 && strcmp(t + k - 3, "：") == 0)
 		t[k -= 3] = '\0';
@@ -268,9 +286,17 @@ static int label_of(const char *s, size_t n)
 		if (strcmp(t, labels[i].label) == 0)
 			return labels[i].f;
 	for (int i = 0; other_labels[i]; i++)
-		if (strcmp(t, other_labels[i]) == 0)
+		if (strcmp(t, other_labels[i]) == 0) {
+			if (other)
+				*other = i;
 			return -2;
+		}
 	return -1;
+}
+
+static int label_of(const char *s, size_t n)
+{
+	return label_of_other(s, n, NULL);
 }
 
 static int status_word(const char *s, size_t n)
@@ -280,6 +306,8 @@ static int status_word(const char *s, size_t n)
 			return 1;
 	return 0;
 }
+
+static char *list_json(const char *s, size_t n);
 
 /* "2018年05月08日" -> "2018-05-08"; other values trimmed as they are. */
 static char *clean_value(int f, const char *s, size_t n)
@@ -304,6 +332,29 @@ static char *clean_value(int f, const char *s, size_t n)
 	}
 	if (f == F_STATUS && !status_word(s, n))
 		return NULL;
+	if (f == F_ICS || f == F_CCS) {
+		/* the codes alone: "13.020.01  环境和环境保护综合" -> "13.020.01" */
+		char tmp[512], codes[8][16];
+		snprintf(tmp, sizeof tmp, "%.*s", (int)(n < 511 ? n : 511), s);
+		size_t k = classcodes_find(f == F_ICS ? CLASSCODE_ICS : CLASSCODE_CCS, tmp, codes, 8);
+		if (!k)
+			return NULL;
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < k; i++) {
+			if (i)
+				buf_puts(&b, "; ");
+			buf_puts(&b, codes[i]);
+		}
+		return b.p;
+	}
+	if (f == F_PATENT) {
+		int yes = n == 3 && !memcmp(s, "是", 3), no = n == 3 && !memcmp(s, "否", 3);
+		return yes || no ? xstrdup(yes ? "1" : "0") : NULL;
+	}
+	if (f == F_TEXT)
+		return NULL;     /* the link, not the text: text_link() */
+	if (f == F_DRAFTERS || f == F_ORGS)
+		return list_json(s, n);
 	if (f == F_CODE) {
 		/* "GB/T 1.1-2000 采": the code ends before the first ideograph;
 		 * a code has a digit and a capital letter ("标准名称" in a list
@@ -323,6 +374,11 @@ static char *clean_value(int f, const char *s, size_t n)
 		if (!digit || !upper || n == 0)
 			return NULL;
 	}
+	/* a page's footer read as the value of an empty field */
+	static const char *const furniture[] = { "版权所有", "侵权必究", "ICP备", NULL };
+	for (int i = 0; furniture[i]; i++)
+		if (memmem(s, n, furniture[i], strlen(furniture[i])))
+			return NULL;
 	char *v = xstrndup(s, n);
 	for (char *p = v; *p; p++)
 		if (*p == '\t')
@@ -330,10 +386,40 @@ static char *clean_value(int f, const char *s, size_t n)
 	return v;
 }
 
+/* A page's list of names ("张三、李四，王五") as a JSON array. */
+static char *list_json(const char *s, size_t n)
+{
+	struct buf b = BUF_INIT;
+	buf_putc(&b, '[');
+	const char *p = s, *end = s + n;
+	while (p < end) {
+		const char *e = p;
+		while (e < end && strncmp(e, "、", 3) && strncmp(e, "，", 3) && strncmp(e, "；", 3) &&
+		       *e != ',' && *e != ';')
+			e++;
+		const char *a = p, *z = e;
+		while (a < z && *a == ' ')
+			a++;
+		while (z > a && z[-1] == ' ')
+			z--;
+		if (z > a) {
+			if (b.len > 1)
+				buf_putc(&b, ',');
+			jsonw_stringn(&b, a, (size_t)(z - a));
+		}
+		p = e < end ? e + ((unsigned char)*e >= 0x80 ? 3 : 1) : e;
+	}
+	buf_putc(&b, ']');
+	return b.p;
+}
+
 static void set_field(struct conv_meta *m, int f, char *v)
 {
 	char **slot[F_N] = { &m->code, &m->title_zh, &m->title_en, &m->published,
-			     &m->effective, &m->status, &m->publisher };
+			     &m->effective, &m->status, &m->publisher, &m->ics, &m->ccs,
+			     &m->industry, &m->org_category, &m->org_scope, &m->authority,
+			     &m->committee, &m->drafters, &m->orgs, &m->scope, &m->content,
+			     &m->patent, &m->text_url };
 	if (!v)
 		return;
 	if (*slot[f]) {
@@ -347,6 +433,8 @@ static void set_field(struct conv_meta *m, int f, char *v)
 static void find_meta(const char *text, size_t len, struct conv_meta *m, char **badge)
 {
 	const char *p = text, *end = text + len;
+	struct buf other = BUF_INIT;         /* the other labels' values, JSON */
+	char seen[sizeof other_labels / sizeof other_labels[0]] = { 0 };
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
@@ -362,10 +450,11 @@ static void find_meta(const char *text, size_t len, struct conv_meta *m, char **
 					colon = q;
 					break;
 				}
-			int f = label_of(c, (size_t)(ce - c));
-			if (f < 0 && colon)
-				f = label_of(c, (size_t)(colon - c) + (*colon == ':' ? 1 : 3));
-			if (f >= 0) {
+			int oi = -1;
+			int f = label_of_other(c, (size_t)(ce - c), &oi);
+			if (f == -1 && colon)
+				f = label_of_other(c, (size_t)(colon - c) + (*colon == ':' ? 1 : 3), &oi);
+			if (f >= 0 || f == -2) {
 				char *v = NULL;
 				if (colon && label_of(c, (size_t)(ce - c)) < 0) {
 					const char *vs = colon + (*colon == ':' ? 1 : 3);
@@ -389,7 +478,18 @@ static void find_meta(const char *text, size_t len, struct conv_meta *m, char **
 					if (!memchr(v2, '\t', (size_t)(ve - v2)) && label_of(v2, (size_t)(ve - v2)) == -1)
 						v = clean_value(f, v2, (size_t)(ve - v2));
 				}
-				set_field(m, f, v);
+				if (f >= 0) {
+					set_field(m, f, v);
+				} else if (v && oi >= 0 && !seen[oi]) {
+					seen[oi] = 1;
+					buf_puts(&other, other.len ? "," : "{");
+					jsonw_string(&other, other_labels[oi]);
+					buf_putc(&other, ':');
+					jsonw_string(&other, v);
+					free(v);
+				} else {
+					free(v);
+				}
 			}
 		next_cell:
 			c = tab ? tab + 1 : le;
@@ -406,6 +506,70 @@ static void find_meta(const char *text, size_t len, struct conv_meta *m, char **
 		}
 		p = le + 1;
 	}
+	if (other.len) {
+		buf_putc(&other, '}');
+		if (!m->other)
+			m->other = other.p, other.p = NULL;
+	}
+	buf_free(&other);
+}
+
+/* Is element n's text (spaces, NBSP and a colon aside) the label? */
+static int text_is(xmlNode *n, const char *label)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	if (!t)
+		return 0;
+	struct buf b = BUF_INIT;
+	add_text(&b, (const char *)t, 0);
+	xmlFree(t);
+	char sq[64];
+	size_t k = b.len < 200 ? squeeze_spaces(b.p ? b.p : "", b.len, sq, sizeof sq) : 0;
+	buf_free(&b);
+	if (k >= 3 && !strcmp(sq + k - 3, "："))
+		sq[k -= 3] = '\0';
+	else if (k && sq[k - 1] == ':')
+		sq[--k] = '\0';
+	return k && !strcmp(sq, label);
+}
+
+static const xmlChar *first_href(xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (name_is(n, "a")) {
+			xmlAttr *h = xmlHasProp(n, (const xmlChar *)"href");
+			if (h && h->children && h->children->content && h->children->content[0] &&
+			    strncmp((const char *)h->children->content, "javascript:", 11))
+				return h->children->content;
+		}
+		const xmlChar *c = first_href(n->children);
+		if (c)
+			return c;
+	}
+	return NULL;
+}
+
+/* The link of the "标准文本" cell: the first <a href> in the cells after it. */
+static char *text_link(xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if ((name_is(n, "td") || name_is(n, "th") || name_is(n, "dt")) && text_is(n, "标准文本")) {
+			for (xmlNode *sib = n->next; sib; sib = sib->next) {
+				const xmlChar *h = sib->type == XML_ELEMENT_NODE ? first_href(sib->children) : NULL;
+				if (h)
+					return xstrdup((const char *)h);
+			}
+			return NULL;
+		}
+		char *c = text_link(n->children);
+		if (c)
+			return c;
+	}
+	return NULL;
 }
 
 /* An anti-bot interception or HTTP error page? Describes it in what. */
@@ -441,6 +605,7 @@ int html_to_text(const char *utf8, size_t n, struct converted *c, char *err, siz
 	c->text.len = 0;
 	struct walk w = { .out = &c->text };
 	walk(&w, xmlDocGetRootElement(doc));
+	char *link = text_link(xmlDocGetRootElement(doc));
 	xmlFreeDoc(doc);
 	tidy(&c->text);
 	buf_reserve(&c->text, 1);
@@ -450,6 +615,9 @@ int html_to_text(const char *utf8, size_t n, struct converted *c, char *err, siz
 		add_text(&title, w.title.p, 0);
 	char *badge = NULL;
 	find_meta(c->text.p, c->text.len, &c->meta, &badge);
+	if (link && !c->meta.text_url)
+		c->meta.text_url = link, link = NULL;
+	free(link);
 	if (!c->meta.status && c->meta.code)
 		c->meta.status = badge, badge = NULL;
 	free(badge);

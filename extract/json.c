@@ -98,6 +98,31 @@ static json_t *format_json(const struct converted *c)
 	return o;
 }
 
+/* What a platform's detail page states besides the code, titles, dates and
+ * status (doc.h); every key null when the page does not say. */
+static json_t *platform_json(const struct doc *d)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "metadata_only", json_boolean(d->metadata_only));
+	json_object_set_new(o, "industry", str_or_null(d->industry));
+	json_object_set_new(o, "org_category", str_or_null(d->org_category));
+	json_object_set_new(o, "org_scope", str_or_null(d->org_scope));
+	json_object_set_new(o, "authority", str_or_null(d->authority));
+	json_object_set_new(o, "committee", str_or_null(d->committee));
+	json_error_t e;
+	json_t *drafters = d->page_drafters ? json_loads(d->page_drafters, 0, &e) : NULL;
+	json_t *orgs = d->page_orgs ? json_loads(d->page_orgs, 0, &e) : NULL;
+	json_object_set_new(o, "drafters", drafters ? drafters : json_null());
+	json_object_set_new(o, "drafting_orgs", orgs ? orgs : json_null());
+	json_object_set_new(o, "scope", str_or_null(d->page_scope));
+	json_object_set_new(o, "main_content", str_or_null(d->main_content));
+	json_object_set_new(o, "patent", d->patent ? json_boolean(d->patent[0] == '1') : json_null());
+	json_object_set_new(o, "text_url", str_or_null(d->text_url));
+	json_t *other = d->platform_meta ? json_loads(d->platform_meta, 0, &e) : NULL;
+	json_object_set_new(o, "other", other ? other : json_null());
+	return o;
+}
+
 static json_t *doc_json(const struct doc *d, const char *source)
 {
 	json_t *o = json_object();
@@ -211,6 +236,7 @@ static json_t *doc_json(const struct doc *d, const char *source)
 	}
 	json_object_set_new(o, "anomalies", an);
 	json_object_set_new(o, "format", format_json(d->conv));
+	json_object_set_new(o, "platform", platform_json(d));
 	return o;
 }
 

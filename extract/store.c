@@ -21,7 +21,7 @@ enum {
 	S_LOOKUP, S_TOUCH, S_UPSERT,
 	S_DEL_ELEMENTS, S_DEL_CLAUSES, S_DEL_TERMS, S_DEL_REFS, S_DEL_ANOMALIES, S_DEL_TOC,
 	S_ELEMENT, S_CLAUSE, S_TERM, S_REF, S_ANOMALY, S_TOC,
-	S_FORMAT, S_DEL_REPAIRS, S_REPAIR,
+	S_FORMAT, S_DEL_REPAIRS, S_REPAIR, S_META,
 	S_COUNT
 };
 
@@ -69,6 +69,11 @@ static const char *const sql[S_COUNT] = {
 		     " extract_status = coalesce(?10, extract_status) WHERE id = ?11",
 	[S_DEL_REPAIRS] = "DELETE FROM repairs WHERE doc_id = ?",
 	[S_REPAIR] = "INSERT INTO repairs VALUES (?, ?, ?, ?, ?, ?)",
+	/* platform metadata (migration 7) */
+	[S_META] = "UPDATE documents SET ics = ?1, ccs = ?2, industry = ?3, org_category = ?4,"
+		   " org_scope = ?5, authority = ?6, committee = ?7, page_drafters = ?8,"
+		   " page_orgs = ?9, page_scope = ?10, main_content = ?11, patent = ?12,"
+		   " text_url = ?13, platform_meta = ?14, metadata_only = ?15 WHERE id = ?16",
 };
 
 struct store {
@@ -326,6 +331,32 @@ static int write_children(struct store *s, int64_t id, const struct doc *d,
 	return 0;
 }
 
+/* The platform metadata of document id (d NULL: none). */
+static int write_meta(struct store *s, int64_t id, const struct doc *d, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[S_META];
+	db_bind_text(st, 1, d ? d->ics : NULL);
+	db_bind_text(st, 2, d ? d->ccs : NULL);
+	db_bind_text(st, 3, d ? d->industry : NULL);
+	db_bind_text(st, 4, d ? d->org_category : NULL);
+	db_bind_text(st, 5, d ? d->org_scope : NULL);
+	db_bind_text(st, 6, d ? d->authority : NULL);
+	db_bind_text(st, 7, d ? d->committee : NULL);
+	db_bind_text(st, 8, d ? d->page_drafters : NULL);
+	db_bind_text(st, 9, d ? d->page_orgs : NULL);
+	db_bind_text(st, 10, d ? d->page_scope : NULL);
+	db_bind_text(st, 11, d ? d->main_content : NULL);
+	if (d && d->patent)
+		sqlite3_bind_int(st, 12, d->patent[0] == '1');
+	else
+		sqlite3_bind_null(st, 12);
+	db_bind_text(st, 13, d ? d->text_url : NULL);
+	db_bind_text(st, 14, d ? d->platform_meta : NULL);
+	sqlite3_bind_int(st, 15, d ? d->metadata_only : 0);
+	sqlite3_bind_int64(st, 16, id);
+	return run(s, S_META, err, errlen);
+}
+
 /* The conversion facts of document id (NULL conv: all NULL); status
  * overrides extract_status for kept documents (needs_ocr, unsupported). */
 static int write_format(struct store *s, int64_t id, const struct converted *c,
@@ -432,7 +463,8 @@ int store_document(struct store *s, const char *source, const char *sha256,
 		if (run(s, i, err, errlen))
 			return -1;
 	}
-	if (write_format(s, id, conv, error && conv ? conv->status : NULL, err, errlen) != 0)
+	if (write_format(s, id, conv, error && conv ? conv->status : NULL, err, errlen) != 0 ||
+	    write_meta(s, id, d, err, errlen) != 0)
 		return -1;
 	return d ? write_children(s, id, d, err, errlen) : 0;
 }
