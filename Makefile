@@ -5,6 +5,7 @@
 #   make test       build and run the test suite (last line: N passed, N failed)
 #   make test SAN=1 the same under AddressSanitizer and UBSan (objects in build/san)
 #   make bench      benchmarks (not tests): throughput and memory
+#   make evaluate   the classifier cross-validated on ../shared/eval/real-titles.tsv
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -44,7 +45,7 @@ BENCH_TOOLS := $(O)/bench/gencorpus $(O)/bench/runbench $(O)/bench/nfkc
 
 DB ?= var/peiyou.db
 
-.PHONY: all deps run test bench install clean
+.PHONY: all deps run test bench evaluate install clean
 all: $(PROGRAMS)
 
 deps:
@@ -107,10 +108,21 @@ test: all $(TEST_TOOLS)
 bench: all $(BENCH_TOOLS)
 	@sh bench/run.sh $(BINDIR) $(O)
 
+# The classifier measured on real standards it was not trained on: 10-fold
+# cross-validation (stratified, seed 1), tuned inside the training folds
+# only (docs/analyze.md, "Measuring the classifier").  Not a test.
+EVAL_LABELS ?= ../shared/eval/real-titles.tsv
+evaluate: all
+	@if [ -f $(EVAL_LABELS) ]; then \
+		$(BINDIR)/peiyou-analyze --cross-validate $(EVAL_LABELS) --folds 10 --seed 1; \
+	else echo "make evaluate: $(EVAL_LABELS) is not there (../shared)"; fi
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/peiyou
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 data/lexicon.tsv data/weights.conf data/withdrawn.tsv $(DESTDIR)$(PREFIX)/share/peiyou/
+	install -m 644 data/lexicon.tsv data/weights.conf data/withdrawn.tsv data/model.tsv \
+		data/codes-ics.tsv data/codes-ccs.tsv data/codes-industry.tsv data/subject-cues.tsv \
+		$(DESTDIR)$(PREFIX)/share/peiyou/
 
 clean:
 	rm -rf build bin

@@ -42,11 +42,26 @@ struct indicator {
 	const char *inputs;     /* JSON object */
 };
 
+/* What category_evidence stores (docs/analyze.md, "Evidence").  kind:
+ *   lexicon  a lexicon term in a zone: points = weight x zone factor x (1 + ln count)
+ *   code     a code-table row matched by the document's ICS, CCS or industry
+ *            code (zone "ics", "ccs", "industry"): points = the row's weight
+ *   subject  a cue of the subject type (zone "title" or "scope")
+ *   ngram    an n-gram the model knows: weight = its weight for the class,
+ *            points = what it adds to the class's logit
+ *   logit    one part of a class's logit (term: bias, ngrams, lexicon,
+ *            field, codes, subject, rest; "total"; "probability" in
+ *            percent), for the classes that decided */
+enum ev_kind { EV_LEXICON, EV_CODE, EV_SUBJECT, EV_NGRAM, EV_LOGIT, NEVKIND };
+extern const char *const ev_kind_name[NEVKIND];
+
 struct evidence {
-	int cat;                /* category index, -1 field word */
+	int kind;               /* enum ev_kind */
+	int cat;                /* class index (CLASS_NONE: 无), -1 field word or none */
 	const char *term;
-	int zone, count, weight;
-	double points;
+	const char *zone;       /* static */
+	int count;
+	double weight, points;
 };
 
 struct adoc {
@@ -55,6 +70,10 @@ struct adoc {
 	const char *code, *code_number, *code_year, *title_zh, *title_en, *status;
 	const char *published, *effective, *drafting_basis, *orgs, *drafters;
 	const char *header_code, *header_code_other, *sha256;
+	/* platform metadata (migration 7) */
+	const char *ics, *ccs, *industry, *issuer, *org_scope, *authority, *committee;
+	const char *page_scope, *main_content;
+	int metadata_only;      /* a detail page without the standard's text */
 	int chars, extractor_version;
 	VEC(const char *) elements;
 	VEC(struct aclause) clauses;
@@ -64,10 +83,14 @@ struct adoc {
 	VEC(struct aanom) anomalies;
 	VEC(struct atoc) toc;
 	/* results */
-	double score[NCAT];
-	double field_score;     /* points of field-only words */
+	double score[NCAT];     /* probability of each category, percent */
+	double none_score;      /* probability of 无 (not in the field), percent */
+	double title_field;     /* in-field log-odds from title, scope and codes alone
+				 * (the part of the model trained on labelled titles) */
 	int primary;            /* category index, -1 not in the field */
 	int secondary[NCAT];
+	int subject;            /* enum subject */
+	const char *tie;        /* NULL, or how a near tie was broken */
 	VEC(struct evidence) evidence;
 	VEC(char) orient;       /* per orientation term: found in the text */
 	VEC(struct finding) findings;

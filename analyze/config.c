@@ -2,6 +2,7 @@
 #include "config.h"
 #include "buf.h"
 #include "fileio.h"
+#include "log.h"
 #include "sha256.h"
 
 #include <stdio.h>
@@ -12,7 +13,13 @@ const char *const category_name[NCAT] = {
 	"公共教育", "劳动就业创业", "社会保险", "基本社会服务",
 	"公共医疗卫生", "住房保障", "公共文化体育", "残疾人服务",
 };
-const char *const zone_name[NZONE] = { "title", "scope", "terms", "headings", "body" };
+const char *const class_name[NCLASS] = {
+	"公共教育", "劳动就业创业", "社会保险", "基本社会服务",
+	"公共医疗卫生", "住房保障", "公共文化体育", "残疾人服务", "无",
+};
+const char *const zone_name[NZONE] = { "title", "scope", "terms", "headings", "body",
+	"issuer", "content" };
+const char *const code_system_name[NCODESYS] = { "ics", "ccs", "industry" };
 
 int category_index(const char *name)
 {
@@ -20,6 +27,13 @@ int category_index(const char *name)
 		if (strcmp(name, category_name[i]) == 0)
 			return i;
 	return -1;
+}
+
+int class_index(const char *name)
+{
+	if (strcmp(name, "无") == 0 || strcmp(name, "-") == 0)
+		return CLASS_NONE;
+	return category_index(name);
 }
 
 /* The keys of weights.conf and where each goes. */
@@ -34,7 +48,12 @@ static const struct {
 	{ "classify.zone.terms", W(zone[Z_TERMS]), 2 },
 	{ "classify.zone.headings", W(zone[Z_HEADINGS]), 1.5 },
 	{ "classify.zone.body", W(zone[Z_BODY]), 1 },
-	{ "classify.in_field", W(in_field), 15 },
+	{ "classify.zone.issuer", W(zone[Z_ISSUER]), 1 },
+	{ "classify.zone.content", W(zone[Z_CONTENT]), 1.5 },
+	{ "classify.in_field", W(in_field), 0 },
+	{ "classify.rest", W(rest), 25 },
+	{ "classify.rest_full", W(rest_full), 30 },
+	{ "classify.tie_margin", W(tie_margin), 2 },
 	{ "classify.secondary_min", W(secondary_min), 6 },
 	{ "classify.secondary_share", W(secondary_share), 0.3 },
 	{ "relevance.full", W(relevance_full), 100 },
@@ -49,6 +68,10 @@ static const struct {
 	{ "orientation.full", W(orientation_full), 6 },
 	{ "improvement.relevance", W(imp_relevance), 0.4 },
 	{ "improvement.need", W(imp_need), 0.6 },
+	{ "improvement.min_need", W(imp_min_need), 5 },
+	{ "excellence.max_errors", W(ex_max_errors), 0 },
+	{ "excellence.min_score", W(ex_min_score), 60 },
+	{ "rank.tie", W(rank_tie), 0.5 },
 	{ "need.quality", W(need_quality), 0.4 },
 	{ "need.completeness", W(need_completeness), 0.25 },
 	{ "need.currency", W(need_currency), 0.2 },
@@ -132,11 +155,11 @@ static int lexicon_line(struct config *c, char *t, const char *path, int lineno,
 		return 0;
 	char *rest = t;
 	char *cat = field(&rest), *term = field(&rest), *weight = field(&rest), *note = field(&rest);
-	int ci = cat ? (strcmp(cat, "-") == 0 ? -1 : category_index(cat)) : -2;
+	int ci = cat ? (strcmp(cat, "-") == 0 ? -1 : class_index(cat)) : -2;
 	int wv = weight ? atoi(weight) : 0;
 	if (!term || !*term || ci == -2 || wv < 1 || wv > 3) {
 		snprintf(err, errlen, "%s:%d: expected category<TAB>term<TAB>weight 1-3"
-			 " (category one of the eight, or -)", path, lineno);
+			 " (category one of the eight, 无, or -)", path, lineno);
 		return -1;
 	}
 	struct lex_term *lt = vec_push(&c->lex);
@@ -144,6 +167,73 @@ static int lexicon_line(struct config *c, char *t, const char *path, int lineno,
 	lt->cat = ci;
 	lt->weight = wv;
 	lt->note = note ? arena_strdup(&c->arena, note) : NULL;
+	return 0;
+}
+
+/* The version of a data file from a "# version: N" comment (the first). */
+static int version_line(struct config *c, const char *t, const char **version)
+{
+	if (*t != '#')
+		return 0;
+	const char *v = strstr(t, "version:");
+	if (v && !*version) {
+		char *copy = arena_strdup(&c->arena, v + 8);
+		*version = trim(copy);
+	}
+	return 1;
+}
+
+/* data/codes-*.tsv: "# version: N" comments, a header, then
+ * code<TAB>category<TAB>weight<TAB>name<TAB>source; the table being read
+ * is c->reading. */
+static int code_line(struct config *c, char *t, const char *path, int lineno,
+		     char *err, size_t errlen)
+{
+	if (version_line(c, t, &c->codes_version[c->reading]) || strncmp(t, "code\t", 5) == 0)
+		return 0;
+	char *rest = t;
+	char *code = field(&rest), *cat = field(&rest), *weight = field(&rest);
+	char *name = field(&rest), *source = field(&rest);
+	int ci = cat ? (strcmp(cat, "-") == 0 ? -1 : class_index(cat)) : -2;
+	int wv = weight ? atoi(weight) : 0;
+	if (!code || !*code || ci == -2 || wv < 1 || wv > 3 || !source || !*source) {
+		snprintf(err, errlen, "%s:%d: expected code<TAB>category<TAB>weight 1-3<TAB>name<TAB>source"
+			 " (category one of the eight, 无, or -; the source is required)", path, lineno);
+		return -1;
+	}
+	struct code_row *r = vec_push(&c->codes[c->reading]);
+	r->code = arena_strdup(&c->arena, code);
+	r->cat = ci;
+	r->weight = wv;
+	r->name = arena_strdup(&c->arena, name ? name : "");
+	r->source = arena_strdup(&c->arena, source);
+	return 0;
+}
+
+/* data/subject-cues.tsv: "# version: N", a header, then
+ * subject<TAB>cue<TAB>where (end, title, scope)<TAB>weight. */
+static int cue_line(struct config *c, char *t, const char *path, int lineno,
+		    char *err, size_t errlen)
+{
+	if (version_line(c, t, &c->cues_version) || strncmp(t, "subject\t", 8) == 0)
+		return 0;
+	char *rest = t;
+	char *subj = field(&rest), *cue = field(&rest), *where = field(&rest), *weight = field(&rest);
+	int si = subj ? subject_index(subj) : -1;
+	int wh = !where ? -1 : !strcmp(where, "end") ? CUE_END : !strcmp(where, "title") ? CUE_TITLE :
+		 !strcmp(where, "scope") ? CUE_SCOPE : -1;
+	int wv = weight ? atoi(weight) : 0;
+	if (si <= SUBJ_UNKNOWN || !cue || !*cue || wh < 0 || wv < 1 || wv > 3) {
+		snprintf(err, errlen, "%s:%d: expected subject<TAB>cue<TAB>where<TAB>weight 1-3"
+			 " (subject product, method, service, management, data, terms or engineering;"
+			 " where end, title or scope)", path, lineno);
+		return -1;
+	}
+	struct subject_cue *sc = vec_push(&c->cues);
+	sc->cue = arena_strdup(&c->arena, cue);
+	sc->subject = si;
+	sc->where = wh;
+	sc->weight = wv;
 	return 0;
 }
 
@@ -179,6 +269,10 @@ static int weights_line(struct config *c, char *line, const char *path, int line
 		return -1;
 	}
 	*(double *)((char *)&c->w + weight_keys[k].off) = v;
+	if (strcmp(key, "classify.in_field") == 0 || strcmp(key, "relevance.full") == 0)
+		log_warn("%s:%d: %s is no longer used: the class is decided on the evidence relative"
+			 " to what the document holds, relevance is on the model's scale"
+			 " (docs/analyze.md)", path, lineno, key);
 	return 0;
 }
 
@@ -204,7 +298,7 @@ static int withdrawn_line(struct config *c, char *t, const char *path, int linen
 }
 
 int config_load(struct config *c, const char *datadir, const char *weights_file,
-		char *err, size_t errlen)
+		const char *model_file, int need_model, char *err, size_t errlen)
 {
 	memset(c, 0, sizeof *c);
 	snprintf(c->datadir, sizeof c->datadir, "%s", datadir);
@@ -221,6 +315,24 @@ int config_load(struct config *c, const char *datadir, const char *weights_file,
 		snprintf(err, errlen, "%s: no terms", path);
 		return -1;
 	}
+	for (int sys = 0; sys < NCODESYS; sys++) {
+		c->reading = sys;
+		snprintf(path, sizeof path, "%s/codes-%s.tsv", datadir, code_system_name[sys]);
+		if (each_line(path, &h, code_line, c, err, errlen) != 0)
+			return -1;
+	}
+	snprintf(path, sizeof path, "%s/subject-cues.tsv", datadir);
+	if (each_line(path, &h, cue_line, c, err, errlen) != 0)
+		return -1;
+	/* What a model's tied weights were learnt against: the lexicon, the
+	 * tables and the cues so far. */
+	{
+		struct sha256 h2 = h;
+		unsigned char dg[32];
+		sha256_final(&h2, dg);
+		for (int i = 0; i < 8; i++)
+			snprintf(c->lexicon_hash + 2 * i, 3, "%02x", dg[i]);
+	}
 	snprintf(path, sizeof path, "%s/weights.conf", datadir);
 	if (each_line(path, &h, weights_line, c, err, errlen) != 0)
 		return -1;
@@ -229,6 +341,27 @@ int config_load(struct config *c, const char *datadir, const char *weights_file,
 	snprintf(path, sizeof path, "%s/withdrawn.tsv", datadir);
 	if (each_line(path, &h, withdrawn_line, c, err, errlen) != 0)
 		return -1;
+	snprintf(path, sizeof path, "%s/model.tsv", datadir);
+	const char *mpath = model_file ? model_file : path;
+	int mrc = need_model < 0 ? 1 : model_load(&c->model, mpath, err, errlen);
+	if (mrc < 0)
+		return -1;
+	if (mrc == 1 && need_model > 0) {
+		snprintf(err, errlen, "%s: no such model file (peiyou-analyze --train LABELS.tsv"
+			 " writes one)", mpath);
+		return -1;
+	}
+	if (mrc == 0) {
+		struct buf mb = BUF_INIT;
+		char msg[256];
+		if (read_file(mpath, &mb, 64u << 20, msg, sizeof msg) == 0)
+			sha256_update(&h, mb.p, mb.len + 1);
+		buf_free(&mb);
+		if (strcmp(c->model.lexicon_hash, c->lexicon_hash) != 0)
+			log_warn("%s was trained with another lexicon, code tables or subject cues"
+				 " (%s, now %s): train it again (peiyou-analyze --train)", mpath,
+				 c->model.lexicon_hash, c->lexicon_hash);
+	}
 	char v[32];
 	snprintf(v, sizeof v, "analyzer %d", ANALYZER_VERSION);
 	sha256_update(&h, v, strlen(v));
@@ -243,5 +376,9 @@ void config_free(struct config *c)
 {
 	vec_free(&c->lex);
 	vec_free(&c->withdrawn);
+	for (int sys = 0; sys < NCODESYS; sys++)
+		vec_free(&c->codes[sys]);
+	vec_free(&c->cues);
+	model_free(&c->model);
 	arena_free(&c->arena);
 }

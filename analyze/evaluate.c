@@ -6,23 +6,18 @@
  * of the eight category names or "-" (not in the field).  A
  * label matches the analysed document whose source is the file or ends in
  * "/file".  Prints each disagreement, per-category precision, recall and
- * F1 (nine classes: the eight and "not in the field"), accuracy and
- * macro-F1, and last a JSON line with the figures. */
+ * F1 (nine classes: the eight and "not in the field"), accuracy, macro-F1,
+ * the in-field accuracy and the confusion matrix (metrics.c), and last a
+ * JSON line with the figures. */
 #include "analyze.h"
 #include "buf.h"
 #include "db.h"
 #include "fileio.h"
+#include "metrics.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define NCLASS (NCAT + 1)   /* the eight, and index NCAT: not in the field */
-
-static const char *class_name(int c)
-{
-	return c == NCAT ? "-" : category_name[c];
-}
 
 /* Primary class of the document whose source is file or ends in /file;
  * -1 when no analysed document matches. */
@@ -33,9 +28,9 @@ static int predicted(sqlite3_stmt *st, const char *file)
 	int c = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const unsigned char *cat = sqlite3_column_text(st, 0);
-		c = cat ? category_index((const char *)cat) : NCAT;
+		c = cat ? category_index((const char *)cat) : CLASS_NONE;
 		if (c < 0)
-			c = NCAT;
+			c = CLASS_NONE;
 	}
 	return c;
 }
@@ -56,8 +51,9 @@ int evaluate(sqlite3 *db, const char *labels, FILE *out, char *err, size_t errle
 		buf_free(&b);
 		return -1;
 	}
-	long confusion[NCLASS][NCLASS] = { { 0 } };
-	long total = 0, correct = 0, missing = 0;
+	struct confusion cm;
+	memset(&cm, 0, sizeof cm);
+	long total = 0, missing = 0;
 	int lineno = 0, rc = 0;
 	int fcol = 0, pcol = 1;
 	for (char *line = b.p, *next; line && *line; line = next) {
@@ -91,7 +87,7 @@ int evaluate(sqlite3 *db, const char *labels, FILE *out, char *err, size_t errle
 		}
 		line = f[fcol];
 		char *prim = f[pcol];
-		int want = strcmp(prim, "-") == 0 ? NCAT : category_index(prim);
+		int want = class_index(prim);
 		if (want < 0) {
 			snprintf(err, errlen, "%s:%d: unknown category %s", labels, lineno, prim);
 			rc = -1;
@@ -104,12 +100,11 @@ int evaluate(sqlite3 *db, const char *labels, FILE *out, char *err, size_t errle
 			continue;
 		}
 		total++;
-		confusion[want][got]++;
-		if (got == want)
-			correct++;
-		else
-			fprintf(out, "disagree: %s labelled %s, classified %s\n", line, class_name(want),
-				class_name(got));
+		confusion_add(&cm, want, got);
+		if (got != want)
+			fprintf(out, "disagree: %s labelled %s, classified %s\n", line,
+				want == CLASS_NONE ? "-" : class_name[want],
+				got == CLASS_NONE ? "-" : class_name[got]);
 	}
 	sqlite3_finalize(st);
 	buf_free(&b);
@@ -119,29 +114,13 @@ int evaluate(sqlite3 *db, const char *labels, FILE *out, char *err, size_t errle
 		snprintf(err, errlen, "%s: no labelled document has been analysed", labels);
 		return -1;
 	}
-	double f1sum = 0;
-	int classes = 0;
-	fprintf(out, "%-14s %9s %9s %9s %7s\n", "category", "precision", "recall", "F1", "labels");
-	for (int c = 0; c < NCLASS; c++) {
-		long tp = confusion[c][c], fp = 0, fn = 0;
-		for (int k = 0; k < NCLASS; k++) {
-			if (k != c) {
-				fp += confusion[k][c];
-				fn += confusion[c][k];
-			}
-		}
-		if (tp + fn == 0 && fp == 0)
-			continue;   /* a class neither labelled nor predicted */
-		double p = tp + fp ? (double)tp / (tp + fp) : 0, r = tp + fn ? (double)tp / (tp + fn) : 0;
-		double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
-		f1sum += f1;
-		classes++;
-		fprintf(out, "%-14s %9.3f %9.3f %9.3f %7ld\n", class_name(c), p, r, f1, tp + fn);
-	}
-	double acc = (double)correct / total, macro = classes ? f1sum / classes : 0;
-	fprintf(out, "accuracy %.3f (%ld of %ld), macro-F1 %.3f over %d classes%s\n", acc, correct,
-		total, macro, classes, missing ? ", some labelled files not analysed" : "");
-	fprintf(out, "{\"labelled\":%ld,\"correct\":%ld,\"accuracy\":%.4f,\"macro_f1\":%.4f,\"not_analysed\":%ld}\n",
-		total, correct, acc, macro, missing);
+	struct scores sc;
+	confusion_scores(&cm, &sc);
+	scores_print(out, NULL, &cm, 1);
+	if (missing)
+		fprintf(out, "some labelled files not analysed\n");
+	fprintf(out, "{\"labelled\":%ld,\"correct\":%ld,\"accuracy\":%.4f,\"macro_f1\":%.4f,"
+		"\"field_accuracy\":%.4f,\"not_analysed\":%ld}\n", total, sc.correct, sc.accuracy,
+		sc.macro_f1, sc.field_accuracy, missing);
 	return 0;
 }

@@ -33,12 +33,53 @@ static int done(sqlite3 *db, sqlite3_stmt *st, int step, char *err, size_t errle
 	return -1;
 }
 
+/* The rest of the classification's evidence: codes, subject cues, the
+ * n-grams that moved the classes that decided, and their logits. */
+static int explain_decision(sqlite3 *db, long long id, FILE *out, char *err, size_t errlen)
+{
+	static const struct { const char *kind, *title; } parts[] = {
+		{ "code", "codes (row of the code table → class, weight):" },
+		{ "subject", "subject cues (cue, where, weight):" },
+		{ "ngram", "n-grams of the model (class, n-gram, zone, weight = logit points):" },
+		{ "logit", "logits of the classes that decided (bias + ngrams + lexicon + field"
+			   " + codes + subject + rest = total → probability %):" },
+	};
+	sqlite3_stmt *st;
+	int step;
+	for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+		if (query(db, "SELECT category, term, zone, weight, points FROM category_evidence"
+			  " WHERE doc_id = ?1 AND kind = ?2 ORDER BY rowid", id, &st, err, errlen))
+			return -1;
+		sqlite3_bind_text(st, 2, parts[k].kind, -1, SQLITE_STATIC);
+		int n = 0;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			if (!n++)
+				fprintf(out, "\n%s\n", parts[k].title);
+			if (k == 0)
+				fprintf(out, "  %-8s %s → %s (%g)\n", text(st, 2), text(st, 1), text(st, 0),
+					sqlite3_column_double(st, 3));
+			else if (k == 1)
+				fprintf(out, "  %s (%s, %g)\n", text(st, 1), text(st, 2), sqlite3_column_double(st, 3));
+			else if (k == 2)
+				fprintf(out, "  %-12s %-8s %-6s %+.3f = %+.3f\n", text(st, 0), text(st, 1),
+					text(st, 2), sqlite3_column_double(st, 3), sqlite3_column_double(st, 4));
+			else
+				fprintf(out, "  %-12s %-11s %+8.2f\n", text(st, 0), text(st, 1),
+					sqlite3_column_double(st, 4));
+		}
+		if (done(db, st, step, err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
 int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	int step;
 	if (db_prepare(db, "SELECT d.id, d.code, d.title_zh, d.source, a.category, a.field_score,"
-		       " a.analyzed_at FROM documents d LEFT JOIN analysis a ON a.doc_id = d.id"
+		       " a.analyzed_at, a.subject, a.none_score, a.tie, d.metadata_only"
+		       " FROM documents d LEFT JOIN analysis a ON a.doc_id = d.id"
 		       " WHERE d.code = ?1 OR d.source = ?1 OR d.code LIKE ?1 || '-%'"
 		       " ORDER BY d.id DESC LIMIT 1", &st, err, errlen) != 0)
 		return -1;
@@ -57,11 +98,19 @@ int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen)
 		return 0;
 	}
 	if (sqlite3_column_type(st, 4) == SQLITE_NULL)
-		fprintf(out, "category: not in the field (best category score %.1f)\n",
-			sqlite3_column_double(st, 5));
+		fprintf(out, "category: not in the field (无 %.1f%%; best category %.1f%%)\n",
+			sqlite3_column_double(st, 8), sqlite3_column_double(st, 5));
+	else
+		fprintf(out, "category: %s (%.1f%%; 无 %.1f%%)\n", text(st, 4),
+			sqlite3_column_double(st, 5), sqlite3_column_double(st, 8));
+	if (sqlite3_column_int(st, 10))
+		fprintf(out, "metadata only: a platform page without the text (仅元数据)\n");
+	fprintf(out, "subject: %s\n", text(st, 7));
+	if (sqlite3_column_type(st, 9) != SQLITE_NULL)
+		fprintf(out, "tie: %s\n", text(st, 9));
 	sqlite3_finalize(st);
 
-	fprintf(out, "\ncategory scores (primary *, secondary +):\n");
+	fprintf(out, "\ncategory scores (probability %%, primary *, secondary +):\n");
 	if (query(db, "SELECT category, score, is_primary, is_secondary FROM classification"
 		  " WHERE doc_id = ?1 ORDER BY score DESC", id, &st, err, errlen))
 		return -1;
@@ -73,12 +122,15 @@ int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen)
 
 	fprintf(out, "\nevidence (term, zone, count x weight = points):\n");
 	if (query(db, "SELECT category, term, zone, count, weight, points FROM category_evidence"
-		  " WHERE doc_id = ?1 ORDER BY category, points DESC", id, &st, err, errlen))
+		  " WHERE doc_id = ?1 AND kind = 'lexicon' ORDER BY category, points DESC", id, &st,
+		  err, errlen))
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		fprintf(out, "  %-12s %-12s %-8s %3d x %d = %5.1f\n", text(st, 0), text(st, 1), text(st, 2),
 			sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), sqlite3_column_double(st, 5));
 	if (done(db, st, step, err, errlen))
+		return -1;
+	if (explain_decision(db, id, out, err, errlen))
 		return -1;
 
 	fprintf(out, "\nindicators (0-100, with their inputs):\n");

@@ -2,13 +2,19 @@
  * with the inputs it was computed from (a JSON object), so that every
  * number in a ranking can be explained from rows a researcher can query.
  *
- *   relevance     strength of the primary category (score / relevance.full)
+ *   relevance     how clearly the standard belongs to the field: the
+ *                 in-field log-odds of its title, scope and codes (the part
+ *                 of the model trained and calibrated on real titles) over
+ *                 the model's relevance scale (model.h); 0 at even odds
  *   completeness  share of the mandatory elements and fixed sentences present
  *   quality       100 minus findings by severity per 1,000 characters
  *   technical     share of requirements among provisions, and of measurable ones
  *   currency      age since publication, outdated references, drafting basis
  *   orientation   public-service characteristics and aims of the draft
- *                 spec's chapters 5-7 (公共性, 服务性, 满意度, 评价 ...) present */
+ *                 spec's chapters 5-7 (公共性, 服务性, 满意度, 评价 ...) present
+ * A metadata-only document (a platform page without the text) gets
+ * relevance, currency and orientation (from what the page says); the
+ * three read from the text are not written for it. */
 #include "analyze.h"
 #include "buf.h"
 #include "jsonw.h"
@@ -52,63 +58,70 @@ void score_indicators(struct analyzer *a, struct adoc *d)
 	const struct weights *w = &a->cfg->w;
 	struct buf in = BUF_INIT;
 
-	/* relevance */
+	/* relevance: how surely the standard is in the field */
 	double primary = d->primary >= 0 ? d->score[d->primary] : 0;
 	in.len = 0;
 	buf_puts(&in, "{\"category\":");
 	jsonw_string(&in, d->primary >= 0 ? category_name[d->primary] : NULL);
-	buf_printf(&in, ",\"category_score\":%.2f,\"full_at\":%g}", primary, w->relevance_full);
-	set(d, I_RELEVANCE, d->primary >= 0 ? 100 * primary / w->relevance_full : 0, &in);
+	double full = a->cfg->model.relevance_logodds;
+	buf_printf(&in, ",\"category_probability\":%.2f,\"in_field_probability\":%.2f,"
+		   "\"title_log_odds\":%.3f,\"full_at\":%.3f}",
+		   primary, 100 - d->none_score, d->title_field, full);
+	set(d, I_RELEVANCE, 100 * d->title_field / full, &in);
 
-	/* completeness: the mandatory elements and the fixed sentences */
-	static const char *const parts[] = { "封面", "前言", "范围", "规范性引用文件", "术语和定义", "正文" };
-	int have = 0, total = 0;
-	in.len = 0;
-	buf_puts(&in, "{\"missing\":[");
-	for (size_t i = 0; i < 6; i++, total++) {
-		if (has_element(d, parts[i]))
-			have++;
-		else {
-			if (in.p[in.len - 1] != '[')
-				buf_putc(&in, ',');
-			jsonw_string(&in, parts[i]);
+	/* What only a text shows: not judged for a metadata-only document
+	 * (no rows; the rankings leave them out, rank.c). */
+	if (!d->metadata_only) {
+		/* completeness: the mandatory elements and the fixed sentences */
+		static const char *const parts[] = { "封面", "前言", "范围", "规范性引用文件", "术语和定义", "正文" };
+		int have = 0, total = 0;
+		in.len = 0;
+		buf_puts(&in, "{\"missing\":[");
+		for (size_t i = 0; i < 6; i++, total++) {
+			if (has_element(d, parts[i]))
+				have++;
+			else {
+				if (in.p[in.len - 1] != '[')
+					buf_putc(&in, ',');
+				jsonw_string(&in, parts[i]);
+			}
 		}
-	}
-	static const char *const sentence_checks[] = { "STR-03", "REF-01", "TERM-01", "META-06" };
-	buf_puts(&in, "],\"statements_wanting\":[");
-	for (size_t i = 0; i < 4; i++, total++) {
-		if (!count_findings(d, NULL, sentence_checks[i]))
-			have++;
-		else {
-			if (in.p[in.len - 1] != '[')
-				buf_putc(&in, ',');
-			jsonw_string(&in, sentence_checks[i]);
+		static const char *const sentence_checks[] = { "STR-03", "REF-01", "TERM-01", "META-06" };
+		buf_puts(&in, "],\"statements_wanting\":[");
+		for (size_t i = 0; i < 4; i++, total++) {
+			if (!count_findings(d, NULL, sentence_checks[i]))
+				have++;
+			else {
+				if (in.p[in.len - 1] != '[')
+					buf_putc(&in, ',');
+				jsonw_string(&in, sentence_checks[i]);
+			}
 		}
+		buf_printf(&in, "],\"present\":%d,\"of\":%d}", have, total);
+		set(d, I_COMPLETENESS, 100.0 * have / total, &in);
+
+		/* quality: findings by severity per 1,000 characters */
+		int ne = count_findings(d, "error", NULL), nw = count_findings(d, "warning", NULL);
+		int ni = count_findings(d, "info", NULL);
+		double kchars = d->chars > 1000 ? d->chars / 1000.0 : 1.0;
+		double loss = (ne * w->q_error + nw * w->q_warning + ni * w->q_info) / kchars;
+		in.len = 0;
+		buf_printf(&in, "{\"errors\":%d,\"warnings\":%d,\"infos\":%d,\"kchars\":%.1f,\"loss\":%.2f}",
+			   ne, nw, ni, kchars, loss);
+		set(d, I_QUALITY, 100 - loss, &in);
+
+		/* technical content */
+		int req = 0, prov = (int)d->provs.n, unmeasurable = count_findings(d, NULL, "LANG-04");
+		for (size_t i = 0; i < d->provs.n; i++)
+			req += strcmp(d->provs.v[i].type, "requirement") == 0;
+		double req_share = prov ? (double)req / prov : 0;
+		double meas_share = req ? (double)(req - unmeasurable) / req : 0;
+		in.len = 0;
+		buf_printf(&in, "{\"provisions\":%d,\"requirements\":%d,\"measurable\":%d,"
+			   "\"requirement_share\":%.3f,\"measurable_share\":%.3f}",
+			   prov, req, req - unmeasurable, req_share, meas_share);
+		set(d, I_TECHNICAL, 50 * req_share + 50 * meas_share, &in);
 	}
-	buf_printf(&in, "],\"present\":%d,\"of\":%d}", have, total);
-	set(d, I_COMPLETENESS, 100.0 * have / total, &in);
-
-	/* quality: findings by severity per 1,000 characters */
-	int ne = count_findings(d, "error", NULL), nw = count_findings(d, "warning", NULL);
-	int ni = count_findings(d, "info", NULL);
-	double kchars = d->chars > 1000 ? d->chars / 1000.0 : 1.0;
-	double loss = (ne * w->q_error + nw * w->q_warning + ni * w->q_info) / kchars;
-	in.len = 0;
-	buf_printf(&in, "{\"errors\":%d,\"warnings\":%d,\"infos\":%d,\"kchars\":%.1f,\"loss\":%.2f}",
-		   ne, nw, ni, kchars, loss);
-	set(d, I_QUALITY, 100 - loss, &in);
-
-	/* technical content */
-	int req = 0, prov = (int)d->provs.n, unmeasurable = count_findings(d, NULL, "LANG-04");
-	for (size_t i = 0; i < d->provs.n; i++)
-		req += strcmp(d->provs.v[i].type, "requirement") == 0;
-	double req_share = prov ? (double)req / prov : 0;
-	double meas_share = req ? (double)(req - unmeasurable) / req : 0;
-	in.len = 0;
-	buf_printf(&in, "{\"provisions\":%d,\"requirements\":%d,\"measurable\":%d,"
-		   "\"requirement_share\":%.3f,\"measurable_share\":%.3f}",
-		   prov, req, req - unmeasurable, req_share, meas_share);
-	set(d, I_TECHNICAL, 50 * req_share + 50 * meas_share, &in);
 
 	/* currency */
 	int year = 0;

@@ -16,7 +16,9 @@ enum { Q_DOC, Q_ELEMENTS, Q_CLAUSES, Q_TERMS, Q_REFS, Q_ANOMALIES, Q_TOC, Q_COUN
 static const char *const sql[Q_COUNT] = {
 	[Q_DOC] = "SELECT code, code_number, code_year, title_zh, title_en, status, published,"
 		  " effective, drafting_basis, drafting_orgs, drafters, header_code,"
-		  " header_code_other, content_sha256, chars, extractor_version"
+		  " header_code_other, content_sha256, chars, extractor_version,"
+		  " ics, ccs, industry, publisher, org_scope, authority, committee, page_scope,"
+		  " main_content, metadata_only"
 		  " FROM documents WHERE id = ?",
 	[Q_ELEMENTS] = "SELECT name FROM elements WHERE doc_id = ? ORDER BY seq",
 	[Q_CLAUSES] = "SELECT num, parent, kind, heading, text, role, level, requirement,"
@@ -164,6 +166,11 @@ int load_document(struct loader *l, int64_t id, struct adoc *d, char *err, size_
 	d->sha256 = col(d, st, 13);
 	d->chars = sqlite3_column_int(st, 14);
 	d->extractor_version = sqlite3_column_int(st, 15);
+	d->ics = col(d, st, 16); d->ccs = col(d, st, 17); d->industry = col(d, st, 18);
+	d->issuer = col(d, st, 19); d->org_scope = col(d, st, 20); d->authority = col(d, st, 21);
+	d->committee = col(d, st, 22); d->page_scope = col(d, st, 23);
+	d->main_content = col(d, st, 24);
+	d->metadata_only = sqlite3_column_int(st, 25);
 
 	st = l->st[Q_ELEMENTS];
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

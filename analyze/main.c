@@ -3,6 +3,8 @@
  *
  *   peiyou-analyze [--db FILE] [--weights FILE]   analyse what changed, rank all
  *   peiyou-analyze --explain CODE                  why a standard scores as it does
+ *   peiyou-analyze --train LABELS.tsv              fit the classification model
+ *   peiyou-analyze --cross-validate LABELS.tsv     measure it on held-out folds
  *
  * A document is analysed again only when its extraction (content, extractor
  * version) or the configuration (lexicon, weights, withdrawn list, analyzer
@@ -29,6 +31,8 @@ enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 static const char usage[] =
 	"usage: peiyou-analyze [--db FILE] [options]\n"
 	"       peiyou-analyze [--db FILE] --explain CODE\n"
+	"       peiyou-analyze --train LABELS.tsv [--model FILE]\n"
+	"       peiyou-analyze --cross-validate LABELS.tsv [--folds K] [--seed N]\n"
 	"\n"
 	"Classify the extracted standards into the eight categories of T/NSSQ X-2022,\n"
 	"check their drafting against GB/T 1.1-2020, score six indicators and rank them\n"
@@ -42,10 +46,22 @@ static const char usage[] =
 	"  --data DIR       where lexicon.tsv, weights.conf and withdrawn.tsv are\n"
 	"                   (default: $PEIYOU_DATA, else beside the program)\n"
 	"  --weights FILE   weights and thresholds over those of DIR/weights.conf\n"
+	"  --model FILE     the classification model (default: DIR/model.tsv); with\n"
+	"                   --train, where the model is written\n"
 	"  --explain CODE   print the category evidence, indicators with their inputs,\n"
 	"                   findings and ranks of one standard (by code or source)\n"
 	"  --evaluate FILE  compare the stored categories with labels (file<TAB>primary\n"
 	"                   per line, - for not in the field): accuracy and macro-F1\n"
+	"  --train FILE     fit the model to labelled titles (a header naming title and\n"
+	"                   primary_category, optionally scope, ics, ccs, industry,\n"
+	"                   confidence; a class is one of the eight or 无) and write it\n"
+	"                   (no database needed)\n"
+	"  --cross-validate FILE\n"
+	"                   train and predict on K stratified folds of FILE (tuned inside\n"
+	"                   the training folds only): per-class precision, recall, F1,\n"
+	"                   macro-F1, in-field accuracy, confusion matrix\n"
+	"  --folds K        folds of --cross-validate (default 10)\n"
+	"  --seed N         seed of the folds (default 1)\n"
 	"  --force          analyse every document again\n"
 	"  -q, --quiet      only errors and the summary line\n"
 	"  -v, --verbose    a line per document\n"
@@ -61,8 +77,9 @@ static const char usage[] =
 	"  2  usage or configuration error, or the database could not be used\n";
 
 struct options {
-	const char *db_path, *data, *weights, *explain, *evaluate;
-	int force;
+	const char *db_path, *data, *weights, *explain, *evaluate, *model, *train, *crossval;
+	int force, folds;
+	unsigned seed;
 	enum log_level level;
 };
 
@@ -73,6 +90,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "weights", required_argument, NULL, 'w' },
 		{ "explain", required_argument, NULL, 'e' },
 		{ "evaluate", required_argument, NULL, 'E' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "train", required_argument, NULL, 't' },
+		{ "cross-validate", required_argument, NULL, 'X' },
+		{ "folds", required_argument, NULL, 'k' },
+		{ "seed", required_argument, NULL, 's' },
 		{ "force", no_argument, NULL, 'f' },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -88,6 +110,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'w': o->weights = optarg; break;
 		case 'e': o->explain = optarg; break;
 		case 'E': o->evaluate = optarg; break;
+		case 'm': o->model = optarg; break;
+		case 't': o->train = optarg; break;
+		case 'X': o->crossval = optarg; break;
+		case 'k': o->folds = atoi(optarg); break;
+		case 's': o->seed = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'f': o->force = 1; break;
 		default:
 			if (cli_common(c, optarg, &com) < 0)
@@ -116,6 +143,15 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 	for (size_t i = 0; i < a->orientation_terms.n; i++)
 		words[cfg->lex.n + i] = a->orientation_terms.v[i];
 	a->nlex = cfg->lex.n;
+	a->twin = malloc((cfg->lex.n + 1) * sizeof *a->twin);
+	for (size_t i = 0; i < cfg->lex.n; i++) {
+		a->twin[i] = -1;
+		for (size_t j = i + 1; j < cfg->lex.n; j++)
+			if (strcmp(cfg->lex.v[i].term, cfg->lex.v[j].term) == 0) {
+				a->twin[i] = (int)j;
+				break;
+			}
+	}
 	int rc = aho_build(&a->words, words, nw);
 	free(words);
 	size_t nv = 0;
@@ -152,6 +188,7 @@ void analyzer_free(struct analyzer *a)
 {
 	aho_free(&a->words);
 	aho_free(&a->vague);
+	free(a->twin);
 	vec_free(&a->orientation_terms);
 	if (a->clause_ref.code)
 		rx_free(&a->clause_ref);
@@ -212,12 +249,39 @@ static int drop_stale(sqlite3 *db, char *err, size_t errlen)
 #undef STALE
 }
 
+/* --train and --cross-validate: no database, no model read. */
+static int learn(const struct options *o)
+{
+	char err[1024], datadir[4096], mpath[4200];
+	struct config cfg;
+	struct analyzer an;
+	memset(&cfg, 0, sizeof cfg);
+	memset(&an, 0, sizeof an);
+	int rc = -1;
+	if (find_datadir(o->data, "lexicon.tsv", datadir, sizeof datadir, err, sizeof err) == 0 &&
+	    config_load(&cfg, datadir, o->weights, NULL, -1, err, sizeof err) == 0 &&
+	    analyzer_init(&an, &cfg, err, sizeof err) == 0) {
+		snprintf(mpath, sizeof mpath, "%s/model.tsv", datadir);
+		rc = o->train ? train_model(&an, o->train, o->model ? o->model : mpath, stdout, err,
+					    sizeof err)
+			      : cross_validate(&an, o->crossval, o->folds ? o->folds : 10,
+					       o->seed ? o->seed : 1, stdout, err, sizeof err);
+	}
+	if (rc != 0)
+		log_error("%s", err);
+	analyzer_free(&an);
+	config_free(&cfg);
+	return rc ? EXIT_USAGE : EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .level = LOG_NORMAL };
 	if (parse_args(argc, argv, &o) != 0)
 		return EXIT_USAGE;
 	log_init("peiyou-analyze", o.level);
+	if (o.train || o.crossval)
+		return learn(&o);
 	char err[1024], dbpath[4096], datadir[4096];
 	if (!o.db_path) {
 		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0) {
@@ -251,7 +315,7 @@ int main(int argc, char **argv)
 	id_list ids = { 0 };
 	memset(&cfg, 0, sizeof cfg);
 	if (find_datadir(o.data, "lexicon.tsv", datadir, sizeof datadir, err, sizeof err) != 0 ||
-	    config_load(&cfg, datadir, o.weights, err, sizeof err) != 0) {
+	    config_load(&cfg, datadir, o.weights, o.model, 1, err, sizeof err) != 0) {
 		log_error("%s", err);
 		sqlite3_close(db);
 		config_free(&cfg);

@@ -21,11 +21,13 @@ static const char *const sql[R_COUNT] = {
 	[R_DEL_FINDINGS] = "DELETE FROM findings WHERE doc_id = ?",
 	[R_DEL_INDICATORS] = "DELETE FROM indicators WHERE doc_id = ?",
 	[R_CLASS] = "INSERT INTO classification VALUES (?, ?, ?, ?, ?)",
-	[R_EVIDENCE] = "INSERT INTO category_evidence VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[R_EVIDENCE] = "INSERT INTO category_evidence (doc_id, category, term, zone, count, weight,"
+		       " points, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[R_FINDING] = "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
 	[R_INDICATOR] = "INSERT INTO indicators VALUES (?, ?, ?, ?)",
-	[R_STATE] = "INSERT OR REPLACE INTO analysis VALUES (?, ?, ?, ?,"
-		    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?)",
+	[R_STATE] = "INSERT OR REPLACE INTO analysis (doc_id, content_sha256, extractor_version,"
+		    " config_hash, analyzed_at, run_id, category, field_score, subject, none_score, tie)"
+		    " VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?, ?)",
 };
 
 struct results {
@@ -92,12 +94,16 @@ int store_results(struct results *r, const struct config *cfg, const struct adoc
 		const struct evidence *e = &d->evidence.v[i];
 		st = r->st[R_EVIDENCE];
 		sqlite3_bind_int64(st, 1, d->id);
-		sqlite3_bind_text(st, 2, e->cat >= 0 ? category_name[e->cat] : "-", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, e->cat >= 0 ? class_name[e->cat] : "-", -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, e->term, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, zone_name[e->zone], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, e->zone, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 5, e->count);
-		sqlite3_bind_int(st, 6, e->weight);
+		if (e->weight == (int)e->weight)
+			sqlite3_bind_int(st, 6, (int)e->weight);
+		else
+			sqlite3_bind_double(st, 6, e->weight);
 		sqlite3_bind_double(st, 7, e->points);
+		sqlite3_bind_text(st, 8, ev_kind_name[e->kind], -1, SQLITE_STATIC);
 		if (step(r, R_EVIDENCE, err, errlen))
 			return -1;
 	}
@@ -115,6 +121,8 @@ int store_results(struct results *r, const struct config *cfg, const struct adoc
 			return -1;
 	}
 	for (int i = 0; i < 6; i++) {
+		if (!d->ind[i].name)
+			continue;        /* not judged (a metadata-only document) */
 		st = r->st[R_INDICATOR];
 		sqlite3_bind_int64(st, 1, d->id);
 		db_bind_text(st, 2, d->ind[i].name);
@@ -135,6 +143,9 @@ int store_results(struct results *r, const struct config *cfg, const struct adoc
 		if (d->score[k] > best)
 			best = d->score[k];
 	sqlite3_bind_double(st, 7, d->primary >= 0 ? d->score[d->primary] : best);
+	sqlite3_bind_text(st, 8, subject_name[d->subject], -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 9, d->none_score);
+	db_bind_text(st, 10, d->tie);
 	return step(r, R_STATE, err, errlen);
 }
 
