@@ -5,9 +5,19 @@
  *     need = 100 - weighted mean of quality, completeness, currency, technical
  *   excellence readiness = weighted mean of all six indicators
  *
- * Documents in the field are ranked (1 = first); the others keep their
- * scores with no rank.  Rows go to rankings under the run's id, so a
- * standard's rank can be followed from night to night (v_rank_history). */
+ * The two lists say different things: a standard is an improvement
+ * candidate when it is in the field and its need reaches
+ * improvement.min_need (something to improve), an excellence candidate
+ * when it is in the field, has no more error findings than
+ * excellence.max_errors and its readiness reaches excellence.min_score.
+ * A metadata-only document (a platform page without the text) has no
+ * drafting to judge: its need is the currency's alone (the indicators
+ * read from the text are left out of the mean), and it is no excellence
+ * candidate.  Candidates are ranked (1 = first); scores closer than
+ * rank.tie to the first of a group share its rank (1, 2, 2, 4), so that
+ * near ties show as ties.  The others keep their scores with no rank.
+ * Rows go to rankings under the run's id, so a standard's rank can be
+ * followed from night to night (v_rank_history). */
 #include "analyze.h"
 #include "db.h"
 
@@ -20,15 +30,16 @@ struct row {
 	char *category;
 	double ind[6];
 	double improvement, excellence;
-	int in_field;
+	int in_field, errors, metadata_only;
+	int imp_ok, ex_ok;          /* a candidate of each list */
 	long imp_rank, ex_rank;
 };
 
 static int by_improvement(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
-	if (x->in_field != y->in_field)
-		return y->in_field - x->in_field;
+	if (x->imp_ok != y->imp_ok)
+		return y->imp_ok - x->imp_ok;
 	if (x->improvement != y->improvement)
 		return x->improvement < y->improvement ? 1 : -1;
 	return x->id < y->id ? -1 : x->id > y->id;
@@ -37,8 +48,8 @@ static int by_improvement(const void *a, const void *b)
 static int by_excellence(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
-	if (x->in_field != y->in_field)
-		return y->in_field - x->in_field;
+	if (x->ex_ok != y->ex_ok)
+		return y->ex_ok - x->ex_ok;
 	if (x->excellence != y->excellence)
 		return x->excellence < y->excellence ? 1 : -1;
 	return x->id < y->id ? -1 : x->id > y->id;
@@ -56,7 +67,9 @@ long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 		       " max(CASE i.indicator WHEN 'quality' THEN i.score END),"
 		       " max(CASE i.indicator WHEN 'technical' THEN i.score END),"
 		       " max(CASE i.indicator WHEN 'currency' THEN i.score END),"
-		       " max(CASE i.indicator WHEN 'orientation' THEN i.score END)"
+		       " max(CASE i.indicator WHEN 'orientation' THEN i.score END),"
+		       " (SELECT count(*) FROM findings f WHERE f.doc_id = a.doc_id"
+		       "  AND f.severity = 'error'), d.metadata_only"
 		       " FROM analysis a JOIN documents d ON d.id = a.doc_id"
 		       " JOIN indicators i ON i.doc_id = a.doc_id"
 		       " WHERE d.extract_status = 'ok' GROUP BY a.doc_id ORDER BY a.doc_id",
@@ -72,6 +85,8 @@ long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 		r->in_field = c != NULL;
 		for (int i = 0; i < 6; i++)
 			r->ind[i] = sqlite3_column_double(st, 2 + i);
+		r->errors = sqlite3_column_int(st, 8);
+		r->metadata_only = sqlite3_column_int(st, 9);
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE) {
@@ -86,25 +101,35 @@ long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 		      w->ex_currency + w->ex_orientation;
 	for (size_t i = 0; i < rows.n; i++) {
 		struct row *r = &rows.v[i];
-		double state = (w->need_quality * r->ind[I_QUALITY] + w->need_completeness * r->ind[I_COMPLETENESS] +
+		double state = r->metadata_only ? r->ind[I_CURRENCY] :
+			       (w->need_quality * r->ind[I_QUALITY] + w->need_completeness * r->ind[I_COMPLETENESS] +
 				w->need_currency * r->ind[I_CURRENCY] + w->need_technical * r->ind[I_TECHNICAL]) /
 			       (nsum > 0 ? nsum : 1);
-		r->improvement = w->imp_relevance * r->ind[I_RELEVANCE] + w->imp_need * (100 - state);
+		double need = 100 - state;
+		r->improvement = w->imp_relevance * r->ind[I_RELEVANCE] + w->imp_need * need;
 		r->excellence = (w->ex_relevance * r->ind[I_RELEVANCE] + w->ex_completeness * r->ind[I_COMPLETENESS] +
 				 w->ex_quality * r->ind[I_QUALITY] + w->ex_technical * r->ind[I_TECHNICAL] +
 				 w->ex_currency * r->ind[I_CURRENCY] + w->ex_orientation * r->ind[I_ORIENTATION]) /
 				(esum > 0 ? esum : 1);
+		r->imp_ok = r->in_field && need >= w->imp_min_need;
+		r->ex_ok = r->in_field && !r->metadata_only && r->errors <= w->ex_max_errors &&
+			   r->excellence >= w->ex_min_score;
 	}
 	if (rows.n > 1)
 		qsort(rows.v, rows.n, sizeof *rows.v, by_improvement);
-	for (size_t i = 0; i < rows.n; i++)
-		rows.v[i].imp_rank = rows.v[i].in_field ? (long)i + 1 : 0;
+	for (size_t i = 0, first = 0; i < rows.n; i++) {
+		if (i && rows.v[first].improvement - rows.v[i].improvement >= w->rank_tie)
+			first = i;
+		rows.v[i].imp_rank = rows.v[i].imp_ok ? (long)first + 1 : 0;
+	}
 	if (rows.n > 1)
 		qsort(rows.v, rows.n, sizeof *rows.v, by_excellence);
 	long ranked = 0;
-	for (size_t i = 0; i < rows.n; i++) {
-		rows.v[i].ex_rank = rows.v[i].in_field ? (long)i + 1 : 0;
-		ranked += rows.v[i].in_field;
+	for (size_t i = 0, first = 0; i < rows.n; i++) {
+		if (i && rows.v[first].excellence - rows.v[i].excellence >= w->rank_tie)
+			first = i;
+		rows.v[i].ex_rank = rows.v[i].ex_ok ? (long)first + 1 : 0;
+		ranked += rows.v[i].imp_ok || rows.v[i].ex_ok;
 	}
 	int rc = 0;
 	if (db_prepare(db, "INSERT OR REPLACE INTO rankings VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err, errlen) != 0)

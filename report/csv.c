@@ -139,7 +139,7 @@ int write_documents_csv(struct sink *s, const struct model *m, struct reader *r)
 	buf_puts(out, bom);
 	buf_puts(out, "doc_id,code,title_zh,title_en,status,published,effective,category,field_score,"
 		 "improvement_rank,excellence_rank,clauses,provisions,requirements,findings,errors,"
-		 "warnings,infos,content_sha256,source\r\n");
+		 "warnings,infos,content_sha256,source,metadata_only\r\n");
 	for (size_t i = 0; i < m->docs.n; i++) {
 		const struct doc *d = &m->docs.v[i];
 		count(out, (long)d->id);
@@ -164,6 +164,7 @@ int write_documents_csv(struct sink *s, const struct model *m, struct reader *r)
 			count(out, d->by_severity[s]);
 		text(out, d->sha256);
 		text(out, d->source);
+		count(out, d->metadata_only);
 		end_row(out);
 		sink_drain(s);
 	}

@@ -293,6 +293,8 @@ static int candidates(struct sink *s, const struct model *m, struct reader *r, i
 			buf_puts(b, " · ");
 			esc(b, d->status);
 		}
+		if (d->metadata_only)
+			buf_puts(b, " · 仅元数据 metadata only");
 		buf_printf(b, " · %ld error, %ld warning, %ld info</p><div class=\"row\">",
 			   d->by_severity[SEV_ERROR], d->by_severity[SEV_WARNING], d->by_severity[SEV_INFO]);
 		svg_indicator_bars(b, d);
@@ -460,6 +462,8 @@ static void standard(struct buf *b, const struct model *m, const struct doc *d,
 	fact(b, "发布", d->published);
 	fact(b, "实施", d->effective);
 	fact(b, "类别", d->analysed ? (d->category ? d->category : "领域外") : "未分析");
+	if (d->metadata_only)
+		fact(b, "文本", "仅元数据：平台详情页，无标准文本，按元数据分类与排名 (metadata only)");
 	if (d->improvement_rank)
 		buf_printf(b, "<dt>改进优先</dt><dd>rank %ld · score %.1f</dd>", d->improvement_rank,
 			   d->improvement_score);

@@ -228,6 +228,7 @@ static void document(struct buf *b, const struct doc *d, const struct detail *dt
 	next(b, "effective"); str(b, d->effective);
 	next(b, "source"); str(b, d->source);
 	next(b, "content_sha256"); str(b, d->sha256);
+	next(b, "metadata_only"); buf_puts(b, d->metadata_only ? "true" : "false");
 	next(b, "analysed"); buf_puts(b, d->analysed ? "true" : "false");
 	next(b, "category"); str(b, d->category);
 	next(b, "field_score");

@@ -119,7 +119,14 @@ static int candidates(struct sink *s, const struct model *m, struct reader *r, i
 		}
 		buf_printf(b, "| %ld |", improvement ? d->improvement_rank : d->excellence_rank);
 		cell(b, d->code);
-		cell(b, d->title_zh);
+		if (d->metadata_only) {
+			struct buf t = BUF_INIT;
+			buf_printf(&t, "%s（仅元数据 metadata only）", d->title_zh ? d->title_zh : "");
+			cell(b, t.p);
+			buf_free(&t);
+		} else {
+			cell(b, d->title_zh);
+		}
 		cell(b, d->category);
 		buf_printf(b, " %.1f |", improvement ? d->improvement_score : d->excellence_score);
 		for (int i = 0; i < IND_COUNT; i++) {

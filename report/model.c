@@ -113,6 +113,7 @@ static int row_document(sqlite3_stmt *st, void *arg)
 	d->source = db_column_dup(st, 7);
 	d->sha256 = db_column_dup(st, 8);
 	d->fetch_state = db_column_dup(st, 9);
+	d->metadata_only = sqlite3_column_int(st, 10);
 	return 0;
 }
 
@@ -232,10 +233,14 @@ struct ranked {
 	size_t i;
 };
 
+/* By rank; standards tied on a rank (analyze shows near ties as ties) by
+ * code, the order of the model's documents. */
 static int cmp_ranked(const void *a, const void *b)
 {
-	long x = ((const struct ranked *)a)->rank, y = ((const struct ranked *)b)->rank;
-	return x < y ? -1 : x > y;
+	const struct ranked *p = a, *q = b;
+	if (p->rank != q->rank)
+		return p->rank < q->rank ? -1 : 1;
+	return p->i < q->i ? -1 : p->i > q->i;
 }
 
 static void rank_list(struct model *m, int improvement)
@@ -312,7 +317,7 @@ int model_load(sqlite3 *db, struct model *m, char *err, size_t errlen)
 	struct ctx c = { m, NULL };
 	int rc = each_row(db,
 		"SELECT v.doc_id, v.code, v.title_zh, v.title_en, v.status, v.published, v.effective,"
-		" v.source, d.content_sha256, u.state"
+		" v.source, d.content_sha256, u.state, v.metadata_only"
 		" FROM v_documents v JOIN documents d ON d.id = v.doc_id"
 		" LEFT JOIN fetch_urls u ON u.url = v.source"
 		" ORDER BY v.code IS NULL, v.code, v.doc_id", row_document, &c, err, errlen);

@@ -62,6 +62,7 @@ struct doc {
 	int64_t id;
 	char *code, *title_zh, *title_en, *status, *published, *effective, *source;
 	char *sha256, *fetch_state;
+	int metadata_only;          /* a platform page without the standard's text */
 	int analysed;               /* has an analysis row */
 	char *category;             /* primary category; NULL when not in the field */
 	double field_score;

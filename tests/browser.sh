@@ -93,7 +93,7 @@ fi
 q=$objdir/tests/queries
 tr -d '\n' <"$tmp/dom.html" >"$tmp/dom1.html"
 for list in improvement excellence; do
-	"$q" --db "$db" --sql "SELECT code FROM v_candidates WHERE ${list}_rank <= 20 ORDER BY ${list}_rank" >"$tmp/want-$list"
+	"$q" --db "$db" --sql "SELECT code FROM v_candidates WHERE ${list}_rank <= 20 ORDER BY ${list}_rank, code IS NULL, code, doc_id" >"$tmp/want-$list"
 	# the codes in that list of the DOM, in order
 	sed -n "s/.*<ol class=\"cands\" id=\"$list-list\">//p" "$tmp/dom1.html" | sed 's#</ol>.*##' |
 		grep -o 'class="code">[^<]*</a>' | sed 's/class="code">//; s#</a>##' >"$tmp/got-$list"
