@@ -56,21 +56,12 @@ int evaluate(sqlite3 *db, const char *labels, FILE *out, char *err, size_t errle
 	long total = 0, missing = 0;
 	int lineno = 0, rc = 0;
 	int fcol = 0, pcol = 1;
-	for (char *line = b.p, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
+	char *cursor = b.p, *line;
+	while ((line = next_line(&cursor))) {
 		if (*line == '#' || !*line)
 			continue;
-		/* Split into at most 16 tab-separated fields. */
 		char *f[16];
-		int nf = 0;
-		for (char *p = line; p && nf < 16; nf++) {
-			f[nf] = p;
-			p = strchr(p, '\t');
-			if (p)
-				*p++ = '\0';
-		}
+		int nf = split_fields(line, '\t', f, 16);
 		if (++lineno == 1) {   /* the header names the columns */
 			for (int k = 0; k < nf; k++) {
 				if (strcmp(f[k], "file") == 0)

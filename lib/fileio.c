@@ -137,6 +137,36 @@ int collect_files(const char *path, struct path_list *out, char *err, size_t err
 	return 0;
 }
 
+char *next_line(char **cursor)
+{
+	char *line = *cursor;
+	if (!line || !*line)
+		return NULL;
+	char *nl = strchr(line, '\n');
+	if (nl) {
+		*nl = '\0';
+		*cursor = nl + 1;
+	} else {
+		*cursor = line + strlen(line);
+	}
+	size_t len = strlen(line);
+	if (len && line[len - 1] == '\r')
+		line[len - 1] = '\0';
+	return line;
+}
+
+int split_fields(char *line, char sep, char **f, int max)
+{
+	int n = 0;
+	for (char *p = line; p && n < max; n++) {
+		f[n] = p;
+		p = n + 1 < max ? strchr(p, sep) : NULL;
+		if (p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
 int write_all(int fd, const void *p, size_t n)
 {
 	const char *c = p;

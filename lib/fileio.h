@@ -11,6 +11,14 @@
 int read_file(const char *path, struct buf *out, size_t max,
 	      char *err, size_t errlen);
 
+/* Text files read line by line, in place: cut the next line off *cursor
+ * (NUL-terminated where its '\n' was, a trailing '\r' dropped) and move
+ * *cursor past it; NULL at the end.  The line points into the text. */
+char *next_line(char **cursor);
+/* Split line in place at every sep into at most max fields (the last
+ * keeps the rest); returns how many. */
+int split_fields(char *line, char sep, char **f, int max);
+
 /* Write all n bytes of p to fd, again after EINTR and short writes.
  * Returns 0 or an errno (EIO when write wrote nothing). */
 int write_all(int fd, const void *p, size_t n);

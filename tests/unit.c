@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "classcodes.h"
 #include "db.h"
 #include "fileio.h"
 #include "log.h"
@@ -729,6 +730,55 @@ static void test_scan_paths(struct tally *t)
 	buf_free(&c);
 }
 
+/* The codes of a field as platform pages and covers write them. */
+static void test_classcodes(struct tally *t)
+{
+	static const struct { int sys; const char *text, *want; } cases[] = {
+		{ CLASSCODE_ICS, "13.020.01  环境和环境保护综合", "13.020.01" },
+		{ CLASSCODE_ICS, "03.080;11.020.10", "03.080,11.020.10" },
+		{ CLASSCODE_ICS, "ICS 97", "97" },
+		{ CLASSCODE_ICS, "2018.05.08", "" },
+		{ CLASSCODE_CCS, "Y68       ICS 97.040.99", "Y68" },
+		{ CLASSCODE_CCS, "CCS A 12", "A12" },
+		{ CLASSCODE_CCS, "A00", "A00" },
+		{ CLASSCODE_CCS, "A123", "" },
+		{ CLASSCODE_INDUSTRY, "C385 家用电力器具制造", "C385" },
+		{ CLASSCODE_INDUSTRY, "Q8514", "Q8514" },
+		{ CLASSCODE_INDUSTRY, "8514 老年人、残疾人养护服务", "8514" },
+		{ CLASSCODE_INDUSTRY, "C 制造业", "C" },
+		{ CLASSCODE_INDUSTRY, "制造业", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char codes[8][16];
+		size_t n = classcodes_find(cases[i].sys, cases[i].text, codes, 8);
+		struct buf got = BUF_INIT;
+		for (size_t k = 0; k < n; k++) {
+			if (k)
+				buf_putc(&got, ',');
+			buf_puts(&got, codes[k]);
+		}
+		char what[256];
+		snprintf(what, sizeof what, "classification codes of \"%s\": \"%s\"", cases[i].text,
+			 cases[i].want);
+		check(t, strcmp(got.p ? got.p : "", cases[i].want) == 0, what);
+		buf_free(&got);
+	}
+}
+
+/* Lines cut in place (CR LF and a last line without LF), fields split. */
+static void test_lines(struct tally *t)
+{
+	char text[] = "a\tb\tc\r\n\nlast\tx";
+	char *cursor = text, *line, *f[2];
+	char *l1 = next_line(&cursor), *l2 = next_line(&cursor), *l3 = next_line(&cursor);
+	line = next_line(&cursor);
+	check(t, l1 && !strcmp(l1, "a\tb\tc") && l2 && !*l2 && l3 && !strcmp(l3, "last\tx") && !line,
+	      "next_line: CR dropped, an empty line, a last line without LF, then NULL");
+	int n = split_fields(l1, '\t', f, 2);
+	check(t, n == 2 && !strcmp(f[0], "a") && !strcmp(f[1], "b\tc"),
+	      "split_fields: the last of max fields keeps the rest");
+}
+
 int main(int argc, char **argv)
 {
 	const char *shared = argc > 1 ? argv[1] : "../shared";
@@ -744,6 +794,8 @@ int main(int argc, char **argv)
 	test_migrations(&t);
 	test_migration_rows(&t);
 	test_scan_paths(&t);
+	test_classcodes(&t);
+	test_lines(&t);
 	printf("%d passed, %d failed\n", t.passed, t.failed);
 	return t.failed ? 1 : 0;
 }
