@@ -10,7 +10,9 @@
  *     counting the longest term where terms overlap (残疾儿童, not also 儿童).
  *     Terms of class 无 are signs of "not in the field" (检验, 型号, 售后 ...);
  *     field-only words (公共服务 ...) argue against 无.
- *   - the ICS, CCS and industry codes against the code tables (codes.c);
+ *   - the ICS, CCS and industry codes against the code tables (codes.c),
+ *     each matching row counting classify.zone.code x its weight points,
+ *     with the title's terms;
  *   - the subject type (subject.c);
  *   - the model's n-grams of the title and the scope (model.c).
  * The model turns them into nine logits (model.h).  Only title and scope
@@ -150,7 +152,9 @@ static const char *scope_text(struct adoc *d, int scope)
 
 struct code_ctx {
 	struct adoc *d;
-	struct features *f;
+	double *title;          /* points per class, with the title's */
+	double *field;
+	double factor;          /* classify.zone.code */
 	int sys;
 };
 
@@ -160,12 +164,13 @@ static void on_code(void *ctx, const struct code_row *row, const char *code)
 	char term[160];
 	snprintf(term, sizeof term, "%s %s%s%s", row->code, row->name,
 		 strcmp(row->code, code) ? " ← " : "", strcmp(row->code, code) ? code : "");
+	double pts = row->weight * c->factor;
 	add_evidence(c->d, EV_CODE, row->cat, arena_strdup(&c->d->arena, term),
-		     code_system_name[c->sys], 1, row->weight, row->weight);
+		     code_system_name[c->sys], 1, row->weight, pts);
 	if (row->cat >= 0)
-		c->f->code[row->cat] += row->weight;
+		c->title[row->cat] += pts;
 	else
-		c->f->code_field += row->weight;
+		*c->field += pts;
 }
 
 void classify_features(const struct analyzer *a, struct adoc *d, struct features *f)
@@ -244,6 +249,14 @@ void classify_features(const struct analyzer *a, struct adoc *d, struct features
 		}
 	}
 	free(counts);
+
+	/* Codes: with the title's terms. */
+	const char *values[NCODESYS] = { d->ics, d->ccs, d->industry };
+	for (int sys = 0; sys < NCODESYS; sys++) {
+		struct code_ctx cc = { d, title, &field_ts, cfg->w.code_factor, sys };
+		codes_match(cfg, sys, values[sys], on_code, &cc);
+	}
+
 	/* The other zones by share: each class gets classify.rest x its share
 	 * of their points (field-only words included in the whole, so they
 	 * lower the share of 无), in full once they hold classify.rest_full
@@ -259,13 +272,6 @@ void classify_features(const struct analyzer *a, struct adoc *d, struct features
 		f->offset[k] = scale * rest[k];
 	}
 	f->field = log1p(field_ts);
-
-	/* Codes. */
-	const char *values[NCODESYS] = { d->ics, d->ccs, d->industry };
-	for (int sys = 0; sys < NCODESYS; sys++) {
-		struct code_ctx cc = { d, f, sys };
-		codes_match(cfg, sys, values[sys], on_code, &cc);
-	}
 
 	/* Subject. */
 	const char *sc = scope_text(d, scope);

@@ -50,6 +50,7 @@ static const struct {
 	{ "classify.zone.body", W(zone[Z_BODY]), 1 },
 	{ "classify.zone.issuer", W(zone[Z_ISSUER]), 1 },
 	{ "classify.zone.content", W(zone[Z_CONTENT]), 1.5 },
+	{ "classify.zone.code", W(code_factor), 3 },
 	{ "classify.in_field", W(in_field), 0 },
 	{ "classify.rest", W(rest), 25 },
 	{ "classify.rest_full", W(rest_full), 30 },
@@ -140,6 +141,18 @@ static int each_line(const char *path, struct sha256 *h,
 	return rc;
 }
 
+/* The class column of a data file: a class index, -1 for "-" (in the
+ * field, no category), -2 for anything else (an error). */
+static int class_of(const char *cat)
+{
+	if (!cat)
+		return -2;
+	if (strcmp(cat, "-") == 0)
+		return -1;
+	int c = class_index(cat);
+	return c >= 0 ? c : -2;
+}
+
 /* data/lexicon.tsv: "# version: N" comments, a header, then
  * category<TAB>term<TAB>weight<TAB>note. */
 static int lexicon_line(struct config *c, char *t, const char *path, int lineno,
@@ -155,7 +168,7 @@ static int lexicon_line(struct config *c, char *t, const char *path, int lineno,
 		return 0;
 	char *rest = t;
 	char *cat = field(&rest), *term = field(&rest), *weight = field(&rest), *note = field(&rest);
-	int ci = cat ? (strcmp(cat, "-") == 0 ? -1 : class_index(cat)) : -2;
+	int ci = class_of(cat);
 	int wv = weight ? atoi(weight) : 0;
 	if (!term || !*term || ci == -2 || wv < 1 || wv > 3) {
 		snprintf(err, errlen, "%s:%d: expected category<TAB>term<TAB>weight 1-3"
@@ -194,7 +207,7 @@ static int code_line(struct config *c, char *t, const char *path, int lineno,
 	char *rest = t;
 	char *code = field(&rest), *cat = field(&rest), *weight = field(&rest);
 	char *name = field(&rest), *source = field(&rest);
-	int ci = cat ? (strcmp(cat, "-") == 0 ? -1 : class_index(cat)) : -2;
+	int ci = class_of(cat);
 	int wv = weight ? atoi(weight) : 0;
 	if (!code || !*code || ci == -2 || wv < 1 || wv > 3 || !source || !*source) {
 		snprintf(err, errlen, "%s:%d: expected code<TAB>category<TAB>weight 1-3<TAB>name<TAB>source"

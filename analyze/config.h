@@ -68,6 +68,7 @@ struct withdrawn {
 
 struct weights {
 	double zone[NZONE];
+	double code_factor;              /* points of a code row per unit of its weight */
 	double in_field;                 /* no longer used (decisions are relative) */
 	double secondary_min, secondary_share;
 	double rest, rest_full;          /* logits of a class with all the other zones' points */

@@ -38,11 +38,11 @@ static int done(sqlite3 *db, sqlite3_stmt *st, int step, char *err, size_t errle
 static int explain_decision(sqlite3 *db, long long id, FILE *out, char *err, size_t errlen)
 {
 	static const struct { const char *kind, *title; } parts[] = {
-		{ "code", "codes (row of the code table → class, weight):" },
+		{ "code", "codes (row of the code table → class, weight; counted with the title's terms):" },
 		{ "subject", "subject cues (cue, where, weight):" },
 		{ "ngram", "n-grams of the model (class, n-gram, zone, weight = logit points):" },
-		{ "logit", "logits of the classes that decided (bias + ngrams + lexicon + field"
-			   " + codes + subject + rest = total → probability %):" },
+		{ "logit", "logits of the classes that decided (bias + ngrams + lexicon and codes"
+			   " + field + subject + rest = total → probability %):" },
 	};
 	sqlite3_stmt *st;
 	int step;
@@ -166,7 +166,8 @@ int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
-			fprintf(out, "\nranks (run %lld): not ranked (not in the field); improvement score %.1f,"
+			fprintf(out, "\nranks (run %lld): not ranked (not in the field, or a candidate of neither"
+				" list); improvement score %.1f,"
 				" excellence score %.1f\n", sqlite3_column_int64(st, 4),
 				sqlite3_column_double(st, 0), sqlite3_column_double(st, 2));
 		else

@@ -21,8 +21,12 @@
  * weights keep the sign their evidence means (a lexicon term of class c
  * raises c, a field word lowers 无): the vector holds ln |weight|, and
  * tied_sign says the sign.  A subject weighs only the in-field decision
- * (the logit of 无), not one category against another: a training set's
- * quirks (its test methods all medical, say) must not become rules. */
+ * (the logit of 无), not one category against another, and with the sign
+ * the issue of the field gives it (subject_sign: a product, test method,
+ * data/IT or engineering standard argues against the field, a service or
+ * management standard for it; unknown and terminology either way): a
+ * training set's quirks (its few test methods all medical, say) must not
+ * become rules. */
 #include "analyze.h"
 #include "buf.h"
 #include "fileio.h"
@@ -50,11 +54,19 @@ enum { OFF_BIAS = 0, OFF_TIED = NCLASS, OFF_SUBJ = NCLASS + NTIED,
        OFF_GRAMS = NCLASS + NTIED + NSUBJ };
 
 /* The sign of each tied weight (enum tied). */
-static const double tied_sign[NTIED] = { 1, 1, 1, 1, -1, 1, -1 };
+static const double tied_sign[NTIED] = { 1, 1, -1 };
 
 static double tied_weight(const double *x, int t)
 {
 	return tied_sign[t] * exp(x[OFF_TIED + t]);
+}
+
+/* The sign of each subject's weight for 无 (enum subject); 0: free. */
+static const double subject_sign[NSUBJ] = { 0, 1, 1, -1, -1, 1, 0, 1 };
+
+static double subject_weight(const double *x, int s)
+{
+	return subject_sign[s] ? subject_sign[s] * exp(x[OFF_SUBJ + s]) : x[OFF_SUBJ + s];
 }
 
 /* ---- labelled rows into samples -------------------------------------- */
@@ -160,24 +172,13 @@ static int read_samples(const struct analyzer *a, const char *path, struct sampl
 	struct adoc d;
 	memset(&d, 0, sizeof d);
 	int lineno = 0, rc = 0, have_header = 0;
-	for (char *line = b.p, *next; line && *line && rc == 0; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
+	char *cursor = b.p, *line;
+	while (rc == 0 && (line = next_line(&cursor))) {
 		lineno++;
-		size_t len = strlen(line);
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		if (!len || line[0] == '#')
+		if (!*line || line[0] == '#')
 			continue;
 		char *f[32];
-		int nf = 0;
-		for (char *p = line; p && nf < 32; nf++) {
-			f[nf] = p;
-			p = strchr(p, '\t');
-			if (p)
-				*p++ = '\0';
-		}
+		int nf = split_fields(line, '\t', f, 32);
 		if (!have_header) {
 			have_header = 1;
 			for (int i = 0; i < nf; i++)
@@ -239,7 +240,7 @@ static void logits(const struct fit *fit, const double *x, const struct sample *
 {
 	for (int c = 0; c < NCLASS; c++) {
 		double v = x[OFF_BIAS + c] + s->offset[c] +
-			   (c == CLASS_NONE ? x[OFF_SUBJ + s->subject] : 0);
+			   (c == CLASS_NONE ? subject_weight(x, s->subject) : 0);
 		if (fit->use_tied)
 			for (int t = 0; t < NTIED; t++)
 				v += tied_weight(x, t) * s->tv[t][c];
@@ -255,17 +256,6 @@ static void logits(const struct fit *fit, const double *x, const struct sample *
 		for (int c = 0; c < NCLASS; c++)
 			z[c] += s->gval[j] * w[c];
 	}
-}
-
-static void softmax(const double *z, double *p, double t)
-{
-	double mx = z[0], sum = 0;
-	for (int c = 1; c < NCLASS; c++)
-		mx = z[c] > mx ? z[c] : mx;
-	for (int c = 0; c < NCLASS; c++)
-		sum += p[c] = exp((z[c] - mx) / t);
-	for (int c = 0; c < NCLASS; c++)
-		p[c] /= sum;
 }
 
 static double objective(const double *x, double *g, void *ctx)
@@ -285,7 +275,8 @@ static double objective(const double *x, double *g, void *ctx)
 			dz[c] = w * (p[c] - (c == s->y));
 		for (int c = 0; c < NCLASS; c++)
 			g[OFF_BIAS + c] += dz[c];
-		g[OFF_SUBJ + s->subject] += dz[CLASS_NONE];
+		g[OFF_SUBJ + s->subject] += dz[CLASS_NONE] *
+					    (subject_sign[s->subject] ? subject_weight(x, s->subject) : 1);
 		if (fit->use_tied)
 			for (int t = 0; t < NTIED; t++) {
 				double tw = tied_weight(x, t);
@@ -308,10 +299,14 @@ static double objective(const double *x, double *g, void *ctx)
 		loss += 0.5 * LAMBDA_TIED * tw * tw;
 		g[OFF_TIED + t] += LAMBDA_TIED * tw * tw;
 	}
-	for (size_t i = OFF_SUBJ; i < fit->nx; i++) {
-		double lam = i >= OFF_GRAMS ? o->lambda : LAMBDA_TIED;
-		loss += 0.5 * lam * x[i] * x[i];
-		g[i] += lam * x[i];
+	for (int k = 0; k < NSUBJ; k++) {
+		double sw = subject_weight(x, k);
+		loss += 0.5 * LAMBDA_TIED * sw * sw;
+		g[OFF_SUBJ + k] += LAMBDA_TIED * sw * (subject_sign[k] ? sw : 1);
+	}
+	for (size_t i = OFF_GRAMS; i < fit->nx; i++) {
+		loss += 0.5 * o->lambda * x[i] * x[i];
+		g[i] += o->lambda * x[i];
 	}
 	return loss;
 }
@@ -368,6 +363,8 @@ static void fit_rows(const struct sample_set *set, const size_t *rows, size_t n,
 		fit->x[OFF_BIAS + c] = log((count[c] + 0.5) / (n + 0.5 * NCLASS));
 	for (int t = 0; t < NTIED; t++)
 		fit->x[OFF_TIED + t] = use_tied ? 0 : -30;
+	for (int k = 0; k < NSUBJ; k++)
+		fit->x[OFF_SUBJ + k] = subject_sign[k] ? -3 : 0;    /* weights near 0 */
 	struct objective o = { set, rows, n, w, fit, h->lambda };
 	lbfgs(fit->x, fit->nx, objective, &o, MAX_ITER, 1e-5);
 	free(w);
@@ -549,21 +546,32 @@ static void choose(const struct sample_set *set, const size_t *rows, size_t n, u
 	free(zbest);
 }
 
+/* The labels file as samples, and the index of every row (owned by the
+ * caller, with the set); NULL with err on failure. */
+static size_t *load_rows(const struct analyzer *a, const char *labels, struct sample_set *set,
+			 char *err, size_t errlen)
+{
+	memset(set, 0, sizeof *set);
+	if (read_samples(a, labels, set, err, errlen) != 0) {
+		set_free(set);
+		return NULL;
+	}
+	size_t *rows = xmalloc(set->v.n * sizeof *rows);
+	for (size_t r = 0; r < set->v.n; r++)
+		rows[r] = r;
+	return rows;
+}
+
 /* ---- --train ----------------------------------------------------------- */
 
 int train_model(const struct analyzer *a, const char *labels, const char *model_out,
 		FILE *out, char *err, size_t errlen)
 {
 	struct sample_set set;
-	memset(&set, 0, sizeof set);
-	if (read_samples(a, labels, &set, err, errlen) != 0) {
-		set_free(&set);
+	size_t *rows = load_rows(a, labels, &set, err, errlen);
+	if (!rows)
 		return -1;
-	}
 	size_t n = set.v.n;
-	size_t *rows = xmalloc(n * sizeof *rows);
-	for (size_t r = 0; r < n; r++)
-		rows[r] = r;
 	struct hyper h;
 	double temperature, scale;
 	choose(&set, rows, n, 1, 1, 1, &h, &temperature, &scale);
@@ -583,7 +591,8 @@ int train_model(const struct analyzer *a, const char *labels, const char *model_
 	memcpy(m.bias, fit.x + OFF_BIAS, sizeof m.bias);
 	for (int t = 0; t < NTIED; t++)
 		m.tied[t] = tied_weight(fit.x, t);
-	memcpy(m.subject, fit.x + OFF_SUBJ, sizeof m.subject);
+	for (int k = 0; k < NSUBJ; k++)
+		m.subject[k] = subject_weight(fit.x, k);
 	m.w = xmalloc((fit.nlocal + 1) * NCLASS * sizeof *m.w);
 	for (size_t l = 0; l < fit.nlocal; l++) {
 		const char *g = set.grams.key[fit.local_gram[l]];
@@ -624,22 +633,19 @@ int cross_validate(const struct analyzer *a, const char *labels, int folds, unsi
 		   FILE *out, char *err, size_t errlen)
 {
 	struct sample_set set;
-	memset(&set, 0, sizeof set);
-	if (read_samples(a, labels, &set, err, errlen) != 0) {
-		set_free(&set);
+	size_t *all = load_rows(a, labels, &set, err, errlen);
+	if (!all)
 		return -1;
-	}
 	size_t n = set.v.n, nhigh = 0;
 	if (folds < 2 || (size_t)folds > n) {
 		snprintf(err, errlen, "--folds %d: between 2 and the number of rows (%zu)", folds, n);
+		free(all);
 		set_free(&set);
 		return -1;
 	}
 	for (size_t r = 0; r < n; r++)
 		nhigh += set.v.v[r].high;
-	size_t *all = xmalloc(n * sizeof *all), *tr = xmalloc(n * sizeof *tr);
-	for (size_t r = 0; r < n; r++)
-		all[r] = r;
+	size_t *tr = xmalloc(n * sizeof *tr);
 	int *fold = xmalloc(n * sizeof *fold);
 	make_folds(&set, all, n, folds, seed, fold);
 	struct variant var[3] = {

@@ -33,10 +33,10 @@ const char *const subject_label[NSUBJ] = {
 	"未识别", "产品", "方法", "服务", "管理", "数据与信息技术", "术语", "工程建设",
 };
 const char *const tied_name[NTIED] = {
-	"lex_title", "lex_scope", "none_title", "none_scope", "field", "code", "code_field",
+	"lex_title", "lex_scope", "field",
 };
 const char *const part_name[NPART] = {
-	"bias", "ngrams", "lexicon", "field", "codes", "subject", "rest",
+	"bias", "ngrams", "lexicon", "field", "subject", "rest",
 };
 
 int subject_index(const char *name)
@@ -51,13 +51,9 @@ double tied_value(const struct features *f, int t, int c)
 {
 	int none = c == CLASS_NONE;
 	switch (t) {
-	case T_LEX_TITLE: return none ? 0 : f->lex_title[c];
-	case T_LEX_SCOPE: return none ? 0 : f->lex_scope[c];
-	case T_NONE_TITLE: return none ? f->lex_title[c] : 0;
-	case T_NONE_SCOPE: return none ? f->lex_scope[c] : 0;
+	case T_LEX_TITLE: return f->lex_title[c];
+	case T_LEX_SCOPE: return f->lex_scope[c];
 	case T_FIELD: return none ? f->field : 0;
-	case T_CODE: return f->code[c];
-	case T_CODE_FIELD: return none ? f->code_field : 0;
 	}
 	return 0;
 }
@@ -145,7 +141,7 @@ void ngrams_each(const char *text, int zone, double value,
 		if (u.start.v[i] < 0)
 			continue;
 		size_t off = grams.len;
-		for (size_t k = 0; k < 3 && i + k < nu && u.start.v[i + k] >= 0; k++) {
+		for (size_t k = 0; k < 4 && i + k < nu && u.start.v[i + k] >= 0; k++) {
 			buf_puts(&grams, u.buf.p + u.start.v[i + k]);
 			struct gram_ref *r = vec_push(&refs);
 			r->off = off;
@@ -310,15 +306,10 @@ int model_load(struct model *m, const char *path, char *err, size_t errlen)
 	}
 	size_t wcap = 0;
 	int lineno = 0, rc = 0;
-	for (char *line = b.p, *next; line && rc == 0; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
+	char *cursor = b.p, *line;
+	while (rc == 0 && (line = next_line(&cursor))) {
 		lineno++;
-		size_t len = strlen(line);
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		if (!len)
+		if (!*line)
 			continue;
 		if (line[0] == '#') {
 			char *colon = strchr(line, ':');
@@ -333,14 +324,12 @@ int model_load(struct model *m, const char *path, char *err, size_t errlen)
 			}
 			continue;
 		}
-		char *kind = line, *tab = strchr(line, '\t');
-		char *name = tab ? tab + 1 : NULL, *tab2 = name ? strchr(name, '\t') : NULL;
-		if (!tab2) {
+		char *f[3];
+		if (split_fields(line, '\t', f, 3) != 3) {
 			rc = -1;
 			break;
 		}
-		*tab = *tab2 = '\0';
-		char *vals = tab2 + 1;
+		char *kind = f[0], *name = f[1], *vals = f[2];
 		double v[NCLASS];
 		if (!strcmp(kind, "bias")) {
 			rc = numbers(vals, m->bias, NCLASS);
@@ -485,12 +474,8 @@ void model_logits(const struct model *m, const struct features *f, double z[NCLA
 	for (int c = 0; c < NCLASS; c++) {
 		parts[P_BIAS][c] = m->bias[c];
 		parts[P_LEXICON][c] = m->tied[T_LEX_TITLE] * tied_value(f, T_LEX_TITLE, c) +
-				      m->tied[T_LEX_SCOPE] * tied_value(f, T_LEX_SCOPE, c) +
-				      m->tied[T_NONE_TITLE] * tied_value(f, T_NONE_TITLE, c) +
-				      m->tied[T_NONE_SCOPE] * tied_value(f, T_NONE_SCOPE, c);
+				      m->tied[T_LEX_SCOPE] * tied_value(f, T_LEX_SCOPE, c);
 		parts[P_FIELD][c] = m->tied[T_FIELD] * tied_value(f, T_FIELD, c);
-		parts[P_CODE][c] = m->tied[T_CODE] * tied_value(f, T_CODE, c) +
-				   m->tied[T_CODE_FIELD] * tied_value(f, T_CODE_FIELD, c);
 		parts[P_SUBJECT][c] = c == CLASS_NONE ? m->subject[f->subject] : 0;
 		parts[P_REST][c] = f->offset[c];
 		z[c] = 0;
@@ -499,13 +484,18 @@ void model_logits(const struct model *m, const struct features *f, double z[NCLA
 	}
 }
 
-void model_probs(const struct model *m, const double z[NCLASS], double p[NCLASS])
+void softmax(const double z[NCLASS], double p[NCLASS], double t)
 {
-	double t = m->temperature > 0 ? m->temperature : 1, mx = z[0], sum = 0;
+	double mx = z[0], sum = 0;
 	for (int c = 1; c < NCLASS; c++)
 		mx = z[c] > mx ? z[c] : mx;
 	for (int c = 0; c < NCLASS; c++)
 		sum += p[c] = exp((z[c] - mx) / t);
 	for (int c = 0; c < NCLASS; c++)
 		p[c] /= sum;
+}
+
+void model_probs(const struct model *m, const double z[NCLASS], double p[NCLASS])
+{
+	softmax(z, p, m->temperature > 0 ? m->temperature : 1);
 }

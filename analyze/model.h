@@ -6,14 +6,16 @@
  * its other zones) is turned into features by classify.c:
  *   - the character n-grams (1 to 3 characters) of the title and the scope;
  *   - per class, ln(1 + lexicon points) of the title and of the scope (for
- *     无, the points of the lexicon's signs of "not in the field");
- *   - ln(1 + points of the field-only words) (against 无);
- *   - per class, the points of the matching code-table rows, and those of
- *     the rows that say "in the field" (against 无);
+ *     无, the points of the lexicon's signs of "not in the field"); the
+ *     matching code-table rows count with the title's terms, as
+ *     classify.zone.code x their weight (codes are few in labelled titles:
+ *     a weight of their own could not be learnt);
+ *   - ln(1 + points of the field-only words and "in the field" code rows)
+ *     (against 无);
  *   - the subject type (product, method, service ...).
  * The logit of class c is a bias, plus the n-grams' weights for c, plus
  * one weight per kind of lexicon and code evidence shared by the classes
- * ("tied"), plus, for 无, a weight per subject type (a product or a test
+ * ("tied": a sign of 无 weighs as much as a term of a category), plus, for 无, a weight per subject type (a product or a test
  * method argues against the field, a service for it), plus a fixed part
  * for the zones a title-and-scope training set does not have (terms,
  * headings, body, issuer, content: classify.rest x ln(1 + points)).
@@ -48,18 +50,16 @@ extern const char *const subject_label[NSUBJ];  /* "未识别", "产品", ... */
 int subject_index(const char *name);            /* -1 when unknown */
 
 /* The shared ("tied") weights: each multiplies one feature value per class. */
-enum tied { T_LEX_TITLE, T_LEX_SCOPE, T_NONE_TITLE, T_NONE_SCOPE, T_FIELD, T_CODE,
-	    T_CODE_FIELD, NTIED };
+enum tied { T_LEX_TITLE, T_LEX_SCOPE, T_FIELD, NTIED };
 extern const char *const tied_name[NTIED];
 
 /* Where n-grams come from. */
 enum { G_TITLE, G_SCOPE };
 
 struct features {
-	double lex_title[NCLASS], lex_scope[NCLASS];  /* ln(1 + lexicon points) */
-	double field;            /* ln(1 + field-word points of title and scope) */
-	double code[NCLASS];     /* code-table points */
-	double code_field;       /* points of rows "in the field, no category" */
+	double lex_title[NCLASS], lex_scope[NCLASS];  /* ln(1 + lexicon points; codes
+						       * with the title) */
+	double field;            /* ln(1 + field-word points of title, scope, codes) */
 	int subject;             /* enum subject */
 	double offset[NCLASS];   /* the fixed part (classify.rest) */
 	const char *title, *scope;   /* NFKC text for the n-grams; may be NULL */
@@ -105,7 +105,7 @@ struct model {
 };
 
 /* Parts of a logit, for --explain and the evidence rows. */
-enum part { P_BIAS, P_NGRAM, P_LEXICON, P_FIELD, P_CODE, P_SUBJECT, P_REST, NPART };
+enum part { P_BIAS, P_NGRAM, P_LEXICON, P_FIELD, P_SUBJECT, P_REST, NPART };
 extern const char *const part_name[NPART];
 
 /* Read path into m.  Returns 0, 1 when the file does not exist (m is then
@@ -119,8 +119,9 @@ void model_free(struct model *m);
 /* The logits of f, and (parts may be NULL) what each part gave each class. */
 void model_logits(const struct model *m, const struct features *f, double z[NCLASS],
 		  double parts[NPART][NCLASS]);
-/* softmax(z / temperature). */
+/* softmax(z / temperature); softmax(z / t). */
 void model_probs(const struct model *m, const double z[NCLASS], double p[NCLASS]);
+void softmax(const double z[NCLASS], double p[NCLASS], double t);
 
 /* The n-grams of f the model knows: fn(ctx, gram, zone, value, weights)
  * with weights[NCLASS] (pointers into m). */

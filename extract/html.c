@@ -12,7 +12,13 @@
  * of one table row ("标准编号 | T/GZAEPI 001—2018"), a "label：value" line
  * ("标准号：GB/T 1.1-2020") or a label line followed by its value line
  * (div/dt pairs).  The labels below are the ones those pages use (see
- * ../shared/docs/PLATFORMS.md).  Error and anti-bot pages (an HTTP status
+ * ../shared/docs/PLATFORMS.md): code, titles, dates, status and issuer, and
+ * everything else a page states about the standard (ICS and CCS, kept as
+ * their codes alone; 国民经济分类 / 行业分类; the organisation's category and
+ * business scope; 主管部门, 归口单位; 起草人 and 起草单位 as JSON arrays; 范围;
+ * 主要技术内容; the patent flag; the 标准文本 link, from the <a> in the cell
+ * after the label); other labels' values are kept as a JSON object.  A
+ * footer (版权所有, ICP备) read as the value of an empty field is dropped.  Error and anti-bot pages (an HTTP status
  * as the title, the 知道创宇 interception page) are reported as such. */
 #include "convert.h"
 #include "classcodes.h"
@@ -318,6 +324,11 @@ static char *clean_value(int f, const char *s, size_t n)
 		n--;
 	if (n == 0)
 		return NULL;
+	/* a page's footer read as the value of an empty field */
+	static const char *const furniture[] = { "版权所有", "侵权必究", "ICP备", NULL };
+	for (int i = 0; furniture[i]; i++)
+		if (memmem(s, n, furniture[i], strlen(furniture[i])))
+			return NULL;
 	if (f == F_PUBLISHED || f == F_EFFECTIVE) {
 		int y, m, d;
 		char tail[8];
@@ -374,11 +385,6 @@ static char *clean_value(int f, const char *s, size_t n)
 		if (!digit || !upper || n == 0)
 			return NULL;
 	}
-	/* a page's footer read as the value of an empty field */
-	static const char *const furniture[] = { "版权所有", "侵权必究", "ICP备", NULL };
-	for (int i = 0; furniture[i]; i++)
-		if (memmem(s, n, furniture[i], strlen(furniture[i])))
-			return NULL;
 	char *v = xstrndup(s, n);
 	for (char *p = v; *p; p++)
 		if (*p == '\t')
