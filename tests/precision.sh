@@ -22,5 +22,5 @@ c=$shared/corpus
 # that is expected here, and each is named on stderr.
 "$bin/peiyou-extract" -q --db "$db" "$c/seed" "$c/real" "$c/pdf" "$c/html" \
 	>/dev/null 2>build/precision-extract.log || [ $? -eq 1 ]
-"$bin/peiyou-analyze" -q --db "$db" >/dev/null
+"$bin/peiyou-analyze" -q --all-checks --db "$db" >/dev/null
 "$obj/tests/precision" --db "$db" --verdicts tests/precision/verdicts.tsv "$@"
