@@ -91,6 +91,22 @@ static void own_codes(const struct adoc *d, char *own, size_t ol, char *series, 
 		*dot = '\0';
 }
 
+/* "HJ/T 212" and "HJ 212", "GB 1234" and "GB/T 1234": the same document
+ * number in the family's other kind (an earlier edition the document
+ * replaces, named in its foreword or body). */
+static int same_number_other_letter(const char *code, const char *own)
+{
+	const char *a = strchr(code, ' '), *b = strchr(own, ' ');
+	if (!a || !b || strcmp(a, b))
+		return 0;
+	size_t la = (size_t)(a - code), lb = (size_t)(b - own);
+	if (la > 2 && code[la - 2] == '/')
+		la -= 2;
+	if (lb > 2 && own[lb - 2] == '/')
+		lb -= 2;
+	return la == lb && !strncmp(code, own, la);
+}
+
 /* The line of text holding the first occurrence of raw, as [*start, end). */
 static const char *line_of(const char *text, const char *raw, const char **end)
 {
@@ -372,8 +388,9 @@ static void check_citations(struct checker *k)
 		if (!credible_citation(c, r))
 			continue;
 		const struct aref *n = listed(d, r->code, rch);
-		int own_series = series[0] && !strncmp(r->code, series, strlen(series)) &&
-				 (r->code[strlen(series)] == '.' || !r->code[strlen(series)]);
+		int own_series = (series[0] && !strncmp(r->code, series, strlen(series)) &&
+				  (r->code[strlen(series)] == '.' || !r->code[strlen(series)])) ||
+				 same_number_other_letter(r->code, own);
 		if (!n && !seen && !own_series && !in_bibliography(d, r->code) && !informative_citation(c, r->raw) &&
 		    !d->rules.engineering)
 			finding(k, "REF-02", r->clause, text, at, strlen(r->raw), r->code, NULL,
@@ -410,7 +427,7 @@ static void check_citations(struct checker *k)
 		const struct aref *r = &d->refs.v[i];
 		if (strcmp(r->kind, "normative") || !r->code)
 			continue;
-		if (!cited_anywhere(d, r, rch))
+		if (!k->partial && !cited_anywhere(d, r, rch))
 			finding(k, "REF-07", NULL, r->raw, 0, strlen(r->raw), r->code, NULL,
 				MSG(k, "%s 列入了规范性引用文件，但正文未引用；宜删除，或在正文中规范性引用",
 				    "%s is listed but the body never cites it; remove it or cite it"),

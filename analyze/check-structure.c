@@ -372,42 +372,60 @@ static const struct aclause *toc_clause(const struct adoc *d, const struct atoc 
 	return NULL;
 }
 
+size_t toc_missing_tail(const struct adoc *d, const char **first)
+{
+	size_t last_found = 0, missing = 0;
+	int any_found = 0;
+	*first = NULL;
+	for (size_t i = 0; i < d->toc.n; i++) {
+		const struct atoc *t = &d->toc.v[i];
+		const char *h;
+		if (t->num && t->heading && *t->heading && toc_clause(d, t, &h)) {
+			last_found = i;
+			any_found = 1;
+		}
+	}
+	for (size_t i = last_found + 1; any_found && i < d->toc.n; i++) {
+		const struct atoc *t = &d->toc.v[i];
+		const char *h;
+		if (!t->num || !t->heading || !*t->heading || toc_clause(d, t, &h))
+			continue;
+		if (!missing++)
+			*first = t->num;
+	}
+	return missing >= 2 ? missing : 0;
+}
+
 static void check_toc(struct checker *k)
 {
 	struct adoc *d = k->d;
 	if (!d->toc.n)
 		return;
-	/* The last entry found in the body: entries missing after it mean the
-	 * body stops early (a partial text), one finding, not one each. */
-	size_t last_found = 0, entries = 0, with_page = 0;
-	int any_found = 0;
+	/* Entries missing at the end mean the body stops early (a partial
+	 * text): one finding, not one each. */
+	const char *tail_first;
+	size_t missing_tail = toc_missing_tail(d, &tail_first);
+	size_t entries = 0, with_page = 0;
 	for (size_t i = 0; i < d->toc.n; i++) {
 		const struct atoc *t = &d->toc.v[i];
 		if (!t->heading || !*t->heading)
 			continue;
 		entries++;
 		with_page += t->page != NULL;
-		const char *h;
-		if (t->num && toc_clause(d, t, &h)) {
-			last_found = i;
-			any_found = 1;
-		}
 	}
-	size_t missing_tail = 0;
-	const char *tail_first = NULL;
+	int past_end = 0;
 	for (size_t i = 0; i < d->toc.n; i++) {
 		const struct atoc *t = &d->toc.v[i];
 		if (!t->num || !t->heading || !*t->heading)
 			continue;
+		if (missing_tail && t->num == tail_first)
+			past_end = 1;
 		const char *h;
 		const struct aclause *c = toc_clause(d, t, &h);
 		char x[256], y[256];
 		if (!c) {
-			if (any_found && i > last_found) {
-				if (!missing_tail++)
-					tail_first = t->num;
+			if (past_end)
 				continue;
-			}
 			finding(k, "TOC-01", t->num, t->heading, 0, strlen(t->heading), t->num, NULL,
 				MSG(k, "目次列有“%s %s”，正文中没有 %s；宜更新目次或补充正文",
 				    "the contents list %s %s, the body has no %s"),

@@ -169,6 +169,28 @@ static int has_ci(const char *text, const char *s)
 	return 0;
 }
 
+/* The short form a definition gives ("……，本标准简称现场机。", "(以下简称
+ * “一体化基板”)"): is it used in the body?  Spaces are out of both. */
+static int short_form_used(const struct aterm *t, const char *body)
+{
+	const char *p = t->definition ? strstr(t->definition, "简称") : NULL;
+	if (!p)
+		return 0;
+	p += strlen("简称");
+	while (*p == ' ' || !strncmp(p, "“", 3) || *p == '"' || *p == ':')
+		p += *p == ' ' || *p == '"' || *p == ':' ? 1 : 3;
+	char w[64];
+	size_t k = 0;
+	while (*p && k + 4 < sizeof w && strncmp(p, "。", 3) && strncmp(p, "”", 3) && *p != ')' &&
+	       *p != ',' && *p != ';' && *p != '"' && *p != '\n') {
+		if (*p != ' ')
+			w[k++] = *p;
+		p++;
+	}
+	w[k] = '\0';
+	return k >= 2 && strstr(body, w) != NULL;
+}
+
 /* Is variant a part of another defined term (驾驶开始时间 inside
  * 连续驾驶开始时间)? */
 static int inside_other_term(const struct adoc *d, const char *variant)
@@ -182,7 +204,7 @@ static int inside_other_term(const struct adoc *d, const char *variant)
 static void check_usage(struct checker *k)
 {
 	struct adoc *d = k->d;
-	if (d->rules.terminology)
+	if (d->rules.terminology || k->partial)
 		return;
 	const struct aclause *tc = terms_chapter(d);
 	struct buf body = BUF_INIT, term = BUF_INIT;
@@ -194,7 +216,7 @@ static void check_usage(struct checker *k)
 		if (!t->zh || !*t->zh)
 			continue;
 		squeeze_into(&term, t->zh);
-		if (strstr(body.p, term.p) || (t->en && has_ci(body.p, t->en)))
+		if (strstr(body.p, term.p) || (t->en && has_ci(body.p, t->en)) || short_form_used(t, body.p))
 			continue;
 		if (!x) {
 			x = malloc((body.len + 1) * sizeof *x);

@@ -269,7 +269,9 @@ int run_checks(struct analyzer *a, struct adoc *d, char *err, size_t errlen)
 	detect_rules(d, &d->rules);
 	if (d->clauses.n == 0)
 		return 0;       /* no text: a page of metadata, nothing drafted to check */
-	struct checker k = { a, d, 0 };
+	struct checker k = { a, d, 0, 0 };
+	const char *first;
+	k.partial = toc_missing_tail(d, &first) > 0;
 	check_structure(&k);
 	check_numbering(&k);
 	check_references(&k);

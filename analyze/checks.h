@@ -22,6 +22,8 @@ struct checker {
 	struct analyzer *a;
 	struct adoc *d;
 	int failed;             /* a pattern hit its match limit */
+	int partial;            /* the body stops before the end its contents list: what
+				 * is never used or cited may be in the part that is missing */
 };
 
 /* The message in the run's language: both strings are checked as formats. */
@@ -42,6 +44,10 @@ void finding(struct checker *k, const char *code, const char *clause, const char
 void detect_rules(const struct adoc *d, struct rules *r);
 /* "GB/T 1.1-2020", "GB/T 1.1-2009" or "GB/T 1.1-2000": the edition it follows. */
 const char *rules_edition(const struct rules *r);
+
+/* How many entries at the end of the contents the body lacks (a text that
+ * stops early: a partial copy); *first gets the first of them. */
+size_t toc_missing_tail(const struct adoc *d, const char **first);
 
 /* The checks, by area (check-*.c); each records its findings. */
 void check_structure(struct checker *k);

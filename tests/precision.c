@@ -19,8 +19,9 @@
  * label of ours (never the standard's text).  Lines starting with '#'
  * are comments.
  *
- * Output (default): per check, findings, judged right, judged wrong, not
- * yet judged and precision (right / judged); then the totals, and how many
+ * Output (default): per check, its state (on or off by default, ",s" when
+ * its findings count in the scores), findings, judged right, judged wrong,
+ * not yet judged and precision (right / judged); then the totals, and how many
  * verdicts match no finding any more.  --unjudged lists the findings not
  * yet judged (path, check, clause, key, severity, excerpt, message) for a
  * reviewer to read against the source; --all lists every finding with its
@@ -198,7 +199,24 @@ static void put_flat(const char *s)
 struct tally {
 	char check[16];
 	long findings, right, wrong;
+	char flags[8];          /* "on", "on,s" (scored), "off": from the checks table */
 };
+
+/* "on,s" (on by default, in the scores), "on", "off,s", "off", or "" when
+ * the checks table does not say (schema before 8). */
+static void check_flags(sqlite3 *db, const char *code, char *out, size_t n)
+{
+	out[0] = '\0';
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT enabled, scored FROM checks WHERE code = ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s%s", sqlite3_column_int(st, 0) ? "on" : "off",
+			 sqlite3_column_int(st, 1) ? ",s" : "");
+	sqlite3_finalize(st);
+}
 
 static int by_check(const void *a, const void *b)
 {
@@ -208,7 +226,7 @@ static int by_check(const void *a, const void *b)
 static void print_row(const char *name, const struct tally *t)
 {
 	long judged = t->right + t->wrong;
-	printf("%-8s %8ld %6ld %6ld %9ld ", name, t->findings, t->right, t->wrong,
+	printf("%-8s %-6s %8ld %6ld %6ld %9ld ", name, t->flags, t->findings, t->right, t->wrong,
 	       t->findings - judged);
 	if (judged)
 		printf("%9.2f\n", (double)t->right / (double)judged);
@@ -244,7 +262,6 @@ int main(int argc, char **argv)
 	size_t nv, nf;
 	struct verdict *v = read_verdicts(vpath, &nv);
 	struct finding *f = read_findings(db, &nf);
-	sqlite3_close(db);
 	for (size_t i = 0; i < nf; i++)
 		for (size_t k = 0; k < nv; k++)
 			if (!v[k].used && !strcmp(v[k].key, f[i].key) && !strcmp(v[k].check, f[i].check) &&
@@ -277,7 +294,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	struct tally *t = NULL, total = { "all", 0, 0, 0 };
+	struct tally *t = NULL, total = { "all", 0, 0, 0, "" };
 	size_t nt = 0, cap = 0;
 	for (size_t i = 0; i < nf; i++) {
 		size_t k = 0;
@@ -287,6 +304,7 @@ int main(int argc, char **argv)
 			GROW(t, nt, cap);
 			snprintf(t[nt].check, sizeof t[nt].check, "%s", f[i].check);
 			t[nt].findings = t[nt].right = t[nt].wrong = 0;
+			check_flags(db, f[i].check, t[nt].flags, sizeof t[nt].flags);
 			nt++;
 		}
 		t[k].findings++;
@@ -299,8 +317,9 @@ int main(int argc, char **argv)
 			total.wrong += !right;
 		}
 	}
+	sqlite3_close(db);
 	qsort(t, nt, sizeof *t, by_check);
-	printf("%-8s %8s %6s %6s %9s %9s\n", "check", "findings", "right", "wrong", "unjudged",
+	printf("%-8s %-6s %8s %6s %6s %9s %9s\n", "check", "state", "findings", "right", "wrong", "unjudged",
 	       "precision");
 	for (size_t k = 0; k < nt; k++)
 		print_row(t[k].check, &t[k]);
