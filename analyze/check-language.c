@@ -30,15 +30,29 @@ struct vague_hit {
 	const struct modal_filter *mf;
 };
 
-/* Does the sentence say what "相关/有关" refers to: a standard, an annex,
- * table, figure or clause, or a list of what is meant? */
+/* Does the sentence say what "相关/有关" refers to: a document (a code,
+ * "HJ 91.1", "ISO 7001", or a title in 《》), an annex, table, figure or
+ * clause, or a list of what is meant? */
 static int related_is_specified(const char *s)
 {
-	static const char *const marks[] = { "GB", "T/", "/T", "附录", "表", "图", "见", "包括", "如下",
+	static const char *const marks[] = { "《", "附录", "见表", "见图", "见第", "包括", "如下",
 		"以下", "具体", "、", ":", NULL };
 	for (const char *const *m = marks; *m; m++)
 		if (strstr(s, *m))
 			return 1;
+	for (const char *p = s; p[0] && p[1]; p++) {
+		if (p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'A' && p[1] <= 'Z')
+			return 1;       /* two capitals: a code (GB, HJ, ISO, T/CAS) */
+		/* 表1, 图A.2, 见5.3: a table, figure or clause, not 表示, 图形, 意见 */
+		int tab = !strncmp(p, "表", 3) || !strncmp(p, "图", 3) || !strncmp(p, "见", 3);
+		if (tab) {
+			const char *q = p + 3;
+			while (*q == ' ')
+				q++;
+			if ((*q >= '0' && *q <= '9') || (*q >= 'A' && *q <= 'Z'))
+				return 1;
+		}
+	}
 	return 0;
 }
 

@@ -14,6 +14,10 @@ static void numbering_anomalies(struct checker *k)
 	for (size_t i = 0; i < d->anomalies.n; i++) {
 		const struct aanom *an = &d->anomalies.v[i];
 		const char *c = an->clause ? an->clause : "";
+		/* Engineering codes number the clauses of a chapter without
+		 * sections 1.0.1, 1.0.2: their convention, not a gap. */
+		if (d->rules.engineering && strstr(c, ".0."))
+			continue;
 		if (!strcmp(an->kind, "too_deep"))
 			finding(k, "NUM-04", an->clause, NULL, 0, 0, an->detail, NULL,
 				MSG(k, "%s：条的层次超过五层（%s）；宜减少层次，或改用列项",

@@ -215,8 +215,13 @@ static void check_usage(struct checker *k)
 		const struct aterm *t = &d->terms.v[i];
 		if (!t->zh || !*t->zh)
 			continue;
+		int used_en = 0;
+		if (t->en) {    /* the body is without spaces: so is the English name */
+			squeeze_into(&term, t->en);
+			used_en = has_ci(body.p, term.p);
+		}
 		squeeze_into(&term, t->zh);
-		if (strstr(body.p, term.p) || (t->en && has_ci(body.p, t->en)) || short_form_used(t, body.p))
+		if (strstr(body.p, term.p) || used_en || short_form_used(t, body.p))
 			continue;
 		if (!x) {
 			x = malloc((body.len + 1) * sizeof *x);

@@ -172,6 +172,33 @@ static const char *centred_excerpt(struct arena *ar, const char *text, size_t at
 
 /* ---- findings ------------------------------------------------------ */
 
+/* "GB/T 1.1-2020 附录C" as "GB/T 1.1-2020 Annex C", "第8章" as "clause 8",
+ * "表C.1" as "Table C.1"; other rule names as they are. */
+static void rule_in_english(const char *r, char *out, size_t n)
+{
+	static const struct { const char *zh, *en; } words[] = {
+		{ "附录", "Annex " }, { "第", "clause " }, { "章", "" }, { "表", "Table " },
+		{ "工程建设标准的编写规定", "engineering-code conventions" },
+	};
+	size_t k = 0;
+	while (*r && k + 1 < n) {
+		size_t w = 0;
+		while (w < sizeof words / sizeof words[0] && strncmp(r, words[w].zh, strlen(words[w].zh)))
+			w++;
+		if (w < sizeof words / sizeof words[0]) {
+			size_t el = strlen(words[w].en);
+			if (k + el < n) {
+				memcpy(out + k, words[w].en, el);
+				k += el;
+			}
+			r += strlen(words[w].zh);
+		} else {
+			out[k++] = *r++;
+		}
+	}
+	out[k] = '\0';
+}
+
 void finding(struct checker *k, const char *code, const char *clause, const char *text,
 	     size_t at, size_t len, const char *detail, const char *rule, const char *fmt, ...)
 {
@@ -199,7 +226,13 @@ void finding(struct checker *k, const char *code, const char *clause, const char
 	const char *r = rule ? rule : ci->rule;
 	if (r && *r) {
 		size_t l = strlen(msg);
-		snprintf(msg + l, sizeof msg - l, k->a->lang_en ? " (%s)" : "（%s）", r);
+		if (k->a->lang_en) {
+			char en[128];
+			rule_in_english(r, en, sizeof en);
+			snprintf(msg + l, sizeof msg - l, " (%s)", en);
+		} else {
+			snprintf(msg + l, sizeof msg - l, "（%s）", r);
+		}
 	}
 	f->message = arena_strdup(&d->arena, msg);
 }
