@@ -151,14 +151,15 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 		       PCRE2_UTF, err, errlen) != 0)
 		return -1;
 	/* Something a requirement can be checked against: a number or value,
-	 * a quoted value, a comparison, a frequency, an enumeration, a
-	 * reference to a document, clause, table or figure, a criterion
-	 * ("符合/满足……要求"), a value it must have ("应为", "一致"). */
+	 * a quoted value, a comparison, a frequency, a reference to a document,
+	 * clause, table or figure, a criterion ("符合/满足……要求"), a value it
+	 * must have ("应为"), a comparison with something ("与……一致").  An
+	 * enumeration of qualities ("应清晰、规范") is not one. */
 	if (rx_compile(&a->measurable, "measurable",
 		       "[0-9]|[一二两三四五六七八九十百千]+ ?(?:次|个|名|人|年|月|日|天|周|小时|分钟|项|种|级|类|份)"
 		       "|每|实时|以内|以上|以下|不少于|不超过|不低于|不高于|不多于|不大于|不小于|小于|大于|等于"
-		       "|至少|至多|之前|之内|%|GB|DB[0-9]|T/|[A-Z]{2}/T|[A-Za-z]{2,}|附录|表 ?[A-Z0-9]|图 ?[A-Z0-9]"
-		       "|见|“[^”]{1,40}”|\\\"[^\\\"]{1,40}\\\"|《|、|包括|包含|下列|如下|以下"
+		       "|至少|至多|之前|之内|%|GB|DB[0-9]|T/|[A-Z]{2}/T|[A-Z]{2,} ?[0-9]|附录|表 ?[A-Z0-9]"
+		       "|图 ?[A-Z0-9]|“[^”]{1,40}”|\\\"[^\\\"]{1,40}\\\"|《"
 		       "|(?:符合|满足|达到|遵守|遵循|执行).{0,40}(?:规定|要求|标准|条件|规范|程序)"
 		       "|按照.{0,40}(?:规定|要求|程序|流程|标准)|应为|应是|一致|相同|相符",
 		       PCRE2_UTF, err, errlen) != 0)
@@ -168,7 +169,7 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 	if (rx_compile(&a->subjective, "subjective",
 		       "醒目|方便|便于|便捷|清晰|清楚|美观|舒适|友好|整洁|干净|明亮|优质|高效|满意|完善"
 		       "|科学|合适|恰当|充足|有效|稳定|牢固|远离|不影响|一些|较为|更加|尽|妥善|规范的|安全可靠"
-		       "|热情|耐心|主动|礼貌|周到|细致|认真|积极|文明|亲切|和蔼",
+		       "|热情|耐心|主动|礼貌|周到|细致|认真|积极|文明|亲切|和蔼|适宜|必要的|逐步",
 		       PCRE2_UTF, err, errlen) != 0)
 		return -1;
 	return 0;
