@@ -6,6 +6,7 @@
 #   make test SAN=1 the same under AddressSanitizer and UBSan (objects in build/san)
 #   make bench      benchmarks (not tests): throughput and memory
 #   make evaluate   the classifier cross-validated on ../shared/eval/real-titles.tsv
+#   make precision  the drafting checks' precision on the real texts in ../shared
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -45,7 +46,7 @@ BENCH_TOOLS := $(O)/bench/gencorpus $(O)/bench/runbench $(O)/bench/nfkc
 
 DB ?= var/peiyou.db
 
-.PHONY: all deps run test bench evaluate install clean
+.PHONY: all deps run test bench evaluate precision install clean
 all: $(PROGRAMS)
 
 deps:
@@ -77,6 +78,10 @@ $(O)/tests/harness: $(O)/tests/harness.o
 
 # Runs the SQL examples of docs/queries.md.
 $(O)/tests/queries: $(O)/tests/queries.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Per-check precision against our verdicts (make precision).
+$(O)/tests/precision: $(O)/tests/precision.o $(O)/libpeiyou.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # unit.c also checks the paths of extract's provisions scan.
@@ -116,6 +121,10 @@ evaluate: all
 	@if [ -f $(EVAL_LABELS) ]; then \
 		$(BINDIR)/peiyou-analyze --cross-validate $(EVAL_LABELS) --folds 10 --seed 1; \
 	else echo "make evaluate: $(EVAL_LABELS) is not there (../shared)"; fi
+
+# PRECISION=--unjudged lists the findings not yet judged (see tests/precision.c).
+precision: all $(O)/tests/precision
+	@sh tests/precision.sh $(BINDIR) $(O) $(PRECISION)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/peiyou

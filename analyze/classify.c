@@ -221,7 +221,7 @@ void classify_features(const struct analyzer *a, struct adoc *d, struct features
 	}
 	if (scope < 0)
 		count_zone(&a->words, d->page_scope, &c, counts + Z_SCOPE * nt);
-	count_zone(&a->words, d->issuer, &c, counts + Z_ISSUER * nt);
+	count_zone(&a->words, d->publisher, &c, counts + Z_ISSUER * nt);
 	count_zone(&a->words, d->org_scope, &c, counts + Z_ISSUER * nt);
 	count_zone(&a->words, d->authority, &c, counts + Z_ISSUER * nt);
 	count_zone(&a->words, d->committee, &c, counts + Z_ISSUER * nt);

@@ -17,14 +17,15 @@ static const char *const sql[Q_COUNT] = {
 	[Q_DOC] = "SELECT code, code_number, code_year, title_zh, title_en, status, published,"
 		  " effective, drafting_basis, drafting_orgs, drafters, header_code,"
 		  " header_code_other, content_sha256, chars, extractor_version,"
-		  " ics, ccs, industry, publisher, org_scope, authority, committee, page_scope,"
+		  " code_prefix, source_format, publisher, proposer, responsible,"
+		  " ics, ccs, industry, org_scope, authority, committee, page_scope,"
 		  " main_content, metadata_only"
 		  " FROM documents WHERE id = ?",
 	[Q_ELEMENTS] = "SELECT name FROM elements WHERE doc_id = ? ORDER BY seq",
 	[Q_CLAUSES] = "SELECT num, parent, kind, heading, text, role, level, requirement,"
 		      " recommendation, permission, possibility, provisions"
 		      " FROM clauses WHERE doc_id = ? ORDER BY seq",
-	[Q_TERMS] = "SELECT num, zh, en, definition FROM terms WHERE doc_id = ? ORDER BY seq",
+	[Q_TERMS] = "SELECT num, zh, en, definition, source FROM terms WHERE doc_id = ? ORDER BY seq",
 	[Q_REFS] = "SELECT kind, code, year, title, clause, raw, all_parts FROM refs WHERE doc_id = ? ORDER BY seq",
 	[Q_ANOMALIES] = "SELECT kind, clause, detail FROM anomalies WHERE doc_id = ? ORDER BY seq",
 	[Q_TOC] = "SELECT num, heading, page FROM toc WHERE doc_id = ? ORDER BY seq",
@@ -166,11 +167,12 @@ int load_document(struct loader *l, int64_t id, struct adoc *d, char *err, size_
 	d->sha256 = col(d, st, 13);
 	d->chars = sqlite3_column_int(st, 14);
 	d->extractor_version = sqlite3_column_int(st, 15);
-	d->ics = col(d, st, 16); d->ccs = col(d, st, 17); d->industry = col(d, st, 18);
-	d->issuer = col(d, st, 19); d->org_scope = col(d, st, 20); d->authority = col(d, st, 21);
-	d->committee = col(d, st, 22); d->page_scope = col(d, st, 23);
-	d->main_content = col(d, st, 24);
-	d->metadata_only = sqlite3_column_int(st, 25);
+	d->code_prefix = col(d, st, 16); d->source_format = col(d, st, 17);
+	d->publisher = col(d, st, 18); d->proposer = col(d, st, 19); d->responsible = col(d, st, 20);
+	d->ics = col(d, st, 21); d->ccs = col(d, st, 22); d->industry = col(d, st, 23);
+	d->org_scope = col(d, st, 24); d->authority = col(d, st, 25); d->committee = col(d, st, 26);
+	d->page_scope = col(d, st, 27); d->main_content = col(d, st, 28);
+	d->metadata_only = sqlite3_column_int(st, 29);
 
 	st = l->st[Q_ELEMENTS];
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -210,7 +212,7 @@ int load_document(struct loader *l, int64_t id, struct adoc *d, char *err, size_
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct aterm *t = vec_push(&d->terms);
 		t->num = col(d, st, 0); t->zh = col(d, st, 1); t->en = col(d, st, 2);
-		t->definition = col(d, st, 3);
+		t->definition = col(d, st, 3); t->source = col(d, st, 4);
 	}
 	if (step_error(l, rc, err, errlen))
 		return -1;

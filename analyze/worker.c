@@ -48,8 +48,7 @@ static void *work(void *arg)
 		s->err[0] = '\0';
 		load_provisions(d);
 		classify(w->an, d);
-		/* a metadata-only document has no drafting to check */
-		s->rc = d->metadata_only ? 0 : run_checks(w->an, d, s->err, sizeof s->err);
+		s->rc = run_checks(w->an, d, s->err, sizeof s->err);
 		if (s->rc == 0)
 			score_indicators(w->an, d);
 		pthread_mutex_lock(&w->mu);
