@@ -7,7 +7,7 @@
  *
  * The two lists say different things: a standard is an improvement
  * candidate when it is in the field and has something to improve (an
- * error or warning finding of a scored check, or a need of at least
+ * error finding of a scored check, or a need of at least
  * improvement.min_need), an excellence candidate when it is in the field,
  * has no more error findings (of scored checks) than excellence.max_errors
  * and its readiness reaches excellence.min_score.
@@ -31,7 +31,7 @@ struct row {
 	char *category;
 	double ind[6];
 	double improvement, excellence;
-	int in_field, errors, faults, metadata_only;   /* faults: errors and warnings */
+	int in_field, errors, metadata_only;          /* errors of scored checks */
 	int imp_ok, ex_ok;          /* a candidate of each list */
 	long imp_rank, ex_rank;
 };
@@ -71,8 +71,6 @@ long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 		       " max(CASE i.indicator WHEN 'orientation' THEN i.score END),"
 		       " (SELECT count(*) FROM findings f JOIN checks k ON k.code = f.check_code"
 		       "  WHERE f.doc_id = a.doc_id AND k.scored AND f.severity = 'error'),"
-		       " (SELECT count(*) FROM findings f JOIN checks k ON k.code = f.check_code"
-		       "  WHERE f.doc_id = a.doc_id AND k.scored AND f.severity IN ('error', 'warning')),"
 		       " d.metadata_only"
 		       " FROM analysis a JOIN documents d ON d.id = a.doc_id"
 		       " JOIN indicators i ON i.doc_id = a.doc_id"
@@ -90,8 +88,7 @@ long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 		for (int i = 0; i < 6; i++)
 			r->ind[i] = sqlite3_column_double(st, 2 + i);
 		r->errors = sqlite3_column_int(st, 8);
-		r->faults = sqlite3_column_int(st, 9);
-		r->metadata_only = sqlite3_column_int(st, 10);
+		r->metadata_only = sqlite3_column_int(st, 9);
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE) {
@@ -116,7 +113,7 @@ long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 				 w->ex_quality * r->ind[I_QUALITY] + w->ex_technical * r->ind[I_TECHNICAL] +
 				 w->ex_currency * r->ind[I_CURRENCY] + w->ex_orientation * r->ind[I_ORIENTATION]) /
 				(esum > 0 ? esum : 1);
-		r->imp_ok = r->in_field && (r->faults > 0 || need >= w->imp_min_need);
+		r->imp_ok = r->in_field && (r->errors > 0 || need >= w->imp_min_need);
 		r->ex_ok = r->in_field && !r->metadata_only && r->errors <= w->ex_max_errors &&
 			   r->excellence >= w->ex_min_score;
 	}
