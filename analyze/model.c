@@ -11,7 +11,7 @@
  *   subject  product    one number: what the subject adds to the logit of 无
  *   gram     养老        nine numbers                            an n-gram ("规范$": a title's end)
  *
- * The n-grams are weights, not text: one to three characters each, and
+ * The n-grams are weights, not text: one to four characters each, and
  * only those seen in at least two training rows. */
 #include "model.h"
 #include "buf.h"
@@ -62,7 +62,6 @@ double tied_value(const struct features *f, int t, int c)
 
 /* Characters of a text as units (each a short UTF-8 string), with -1
  * marking a break (space, punctuation). */
-#define UNIT_MAX 8
 struct units {
 	VEC(int) start;          /* offset in buf, -1: break */
 	struct buf buf;

@@ -4,7 +4,7 @@
  *
  * A record (a standard's title, its scope, its codes, and for a full text
  * its other zones) is turned into features by classify.c:
- *   - the character n-grams (1 to 3 characters) of the title and the scope;
+ *   - the character n-grams (1 to 4 characters) of the title and the scope;
  *   - per class, ln(1 + lexicon points) of the title and of the scope (for
  *     无, the points of the lexicon's signs of "not in the field"); the
  *     matching code-table rows count with the title's terms, as
@@ -15,10 +15,11 @@
  *   - the subject type (product, method, service ...).
  * The logit of class c is a bias, plus the n-grams' weights for c, plus
  * one weight per kind of lexicon and code evidence shared by the classes
- * ("tied": a sign of 无 weighs as much as a term of a category), plus, for 无, a weight per subject type (a product or a test
- * method argues against the field, a service for it), plus a fixed part
- * for the zones a title-and-scope training set does not have (terms,
- * headings, body, issuer, content: classify.rest x ln(1 + points)).
+ * ("tied": a sign of 无 weighs as much as a term of a category), plus, for
+ * 无, a weight per subject type (a product or a test method argues against
+ * the field, a service for it), plus a fixed part for the zones a
+ * title-and-scope training set does not have (terms, headings, body,
+ * issuer, content: classify.rest x the class's share of their points).
  * Probabilities are softmax(logits / temperature); the temperature is
  * fitted on held-out predictions when the model is trained, so that a
  * probability of 0.8 means right about 8 times in 10.  The relevance
