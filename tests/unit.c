@@ -133,7 +133,7 @@ static void test_nfkc_files(struct tally *t, const char *shared)
 		char path[1024], err[256];
 		snprintf(path, sizeof path, "%s/%s", shared, dirs[d]);
 		struct path_list files = { 0 };
-		if (collect_files(path, &files, err, sizeof err) != 0) {
+		if (collect_files(path, &files, NULL, err, sizeof err) != 0) {
 			printf("skip NFKC on %s (not there)\n", path);
 			continue;
 		}
