@@ -173,14 +173,7 @@ static int collect_sources(struct options *o, owned_list *owned, char *err, size
 	struct dirent **names = NULL;
 	int n = scandir(dir, &names, NULL, alphasort);
 	if (n < 0) {
-		int e = errno;
-		char why[1024];
-		if (path_problem(dir, 1, e, why, sizeof why))
-			snprintf(err, errlen, "来源目录 %.200s 无法使用：%.600s (the sources directory)", dir,
-				 why);
-		else
-			snprintf(err, errlen, "%.900s: cannot read the sources directory: %s", dir,
-				 strerror(e));
+		path_error(err, errlen, "来源目录 (the sources directory)", dir, 1, errno);
 		return explicit ? -1 : 0;
 	}
 	for (int i = 0; i < n; i++) {
@@ -374,14 +367,7 @@ static void log_line(int fd, const char *fmt, ...)
 static int open_log(const char *dir, int keep, char *out, size_t outlen, char *err, size_t errlen)
 {
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		int e = errno;
-		char why[1024];
-		if (path_problem(dir, 1, e, why, sizeof why))
-			snprintf(err, errlen, "无法创建日志目录 %.200s：%.600s (the log directory)", dir,
-				 why);
-		else
-			snprintf(err, errlen, "%.900s: cannot create the log directory: %s", dir,
-				 strerror(e));
+		path_error(err, errlen, "无法创建日志目录 (the log directory)", dir, 1, errno);
 		return -1;
 	}
 	time_t t = time(NULL);

@@ -32,8 +32,20 @@ static char *parent_of(const char *path)
 static int dir_problem(const char *dir, int errnum, char *out, size_t outlen)
 {
 	struct stat sb;
+	if (stat(dir, &sb) != 0 && errno == ENOTDIR) {
+		/* a file where a directory of the path should be: name it */
+		char *up = parent_of(dir);
+		while (strcmp(up, ".") && strcmp(up, "/") && !(stat(up, &sb) == 0 && !S_ISDIR(sb.st_mode))) {
+			char *next = parent_of(up);
+			free(up);
+			up = next;
+		}
+		snprintf(out, outlen, "%s 不是目录 (%s is not a directory)", up, up);
+		free(up);
+		return 1;
+	}
 	if (stat(dir, &sb) != 0) {
-		if (errno != ENOENT && errno != ENOTDIR)
+		if (errno != ENOENT)
 			return 0;
 		/* name the first missing directory too, when it is further up */
 		char *up = parent_of(dir), *missing = xstrdup(dir);
@@ -99,4 +111,13 @@ int path_problem(const char *path, int want_dir, int errnum, char *out, size_t o
 	int r = dir_problem(dir, errnum, out, outlen);
 	free(dir);
 	return r;
+}
+
+void path_error(char *err, size_t errlen, const char *label, const char *path, int want_dir,
+		int errnum)
+{
+	char why[1024];
+	if (!path_problem(path, want_dir, errnum, why, sizeof why))
+		snprintf(why, sizeof why, "%s", strerror(errnum));
+	snprintf(err, errlen, "%s %.300s：%.700s", label, path, why);
 }

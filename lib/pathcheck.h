@@ -19,4 +19,10 @@
  * none): EROFS and ENOSPC are named as such. */
 int path_problem(const char *path, int want_dir, int errnum, char *out, size_t outlen);
 
+/* "LABEL PATH：the reason" into err: the path's problem as path_problem()
+ * names it, or else the system's message for errnum.  For the failure of
+ * an operation on path (want_dir as above). */
+void path_error(char *err, size_t errlen, const char *label, const char *path, int want_dir,
+		int errnum);
+
 #endif

@@ -36,12 +36,8 @@ static int make_dirs(const char *dir, char *err, size_t errlen)
 		char c = *p;
 		*p = '\0';
 		if (mkdir(tmp, 0755) != 0 && errno != EEXIST) {
-			int e = errno;
-			char why[1024];
-			if (path_problem(tmp, 1, e, why, sizeof why))
-				snprintf(err, errlen, "无法创建报告目录 %s：%s", dir, why);
-			else
-				snprintf(err, errlen, "%s: cannot create directory: %s", tmp, strerror(e));
+			path_error(err, errlen, "无法创建报告目录 (cannot create the report directory)", tmp,
+				   1, errno);
 			free(tmp);
 			return -1;
 		}
@@ -121,12 +117,8 @@ int outdir_create(struct outdir *o, const char *name, struct sink *s, char *err,
 	buf_printf(&final, "%s/%s", o->dir, name);
 	int fd = mkstemp(tmp.p);
 	if (fd < 0) {
-		int e = errno;
-		char why[1024];
-		if (path_problem(o->dir, 1, e, why, sizeof why))
-			snprintf(err, errlen, "无法写入报告目录 %s：%s", o->dir, why);
-		else
-			snprintf(err, errlen, "%s: cannot write in it: %s", o->dir, strerror(e));
+		path_error(err, errlen, "无法写入报告目录 (cannot write in the report directory)", o->dir,
+			   1, errno);
 		buf_free(&tmp);
 		buf_free(&final);
 		return -1;

@@ -89,6 +89,14 @@ static void esc(struct buf *b, const char *s)
 	html_escape(b, s);
 }
 
+/* s cut to max characters (text_cut()), escaped. */
+static void esc_cut(struct buf *b, const char *s, size_t max)
+{
+	char *cut = text_cut(s, max);
+	html_escape(b, cut);
+	free(cut);
+}
+
 /* An id for an element: HTML ids may not hold white space. */
 static void anchor(struct buf *b, int64_t doc, const char *clause)
 {
@@ -142,11 +150,8 @@ static void finding_item(struct buf *b, const struct doc *d, const struct findin
 		buf_putc(b, ' ');
 	}
 	const char *what = f->excerpt && *f->excerpt ? f->excerpt : f->detail;
-	if (what) {
-		char *cut = text_cut(what, 60);
-		esc(b, cut);
-		free(cut);
-	}
+	if (what)
+		esc_cut(b, what, 60);
 	buf_puts(b, "</li>");
 }
 
@@ -263,9 +268,7 @@ static void changes(struct sink *s, const struct model *m)
 				esc(b, x->title);
 				buf_puts(b, ": ");
 			}
-			char *cut = text_cut(x->detail, 80);
-			esc(b, cut);
-			free(cut);
+			esc_cut(b, x->detail, 80);
 			buf_puts(b, "</li>");
 			sink_drain(s);
 		}
@@ -596,9 +599,7 @@ static void fetch_section(struct sink *s, const struct model *m)
 		buf_puts(b, "</td><td>");
 		esc(b, f->title);
 		buf_puts(b, "</td><td class=\"code\">");
-		char *cut = text_cut(f->url, 90);
-		esc(b, cut);
-		free(cut);
+		esc_cut(b, f->url, 90);
 		buf_puts(b, "</td><td>");
 		esc(b, f->error);
 		buf_puts(b, "</td></tr>");
