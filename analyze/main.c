@@ -226,8 +226,10 @@ int main(int argc, char **argv)
 {
 	struct options o = { .level = LOG_NORMAL };
 	double t_start = now_seconds();
-	if (parse_args(argc, argv, &o) != 0)
+	if (parse_args(argc, argv, &o) != 0) {
+		summary_fatal("analyze", "error", "usage error (see --help)", now_seconds() - t_start);
 		return EXIT_USAGE;
+	}
 	log_init("peiyou-analyze", o.level);
 	char err[1024], dbpath[4096], datadir[4096];
 	if (!o.db_path) {

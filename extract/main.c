@@ -159,8 +159,10 @@ int main(int argc, char **argv)
 {
 	struct config cfg = { .batch = 64, .level = LOG_NORMAL, .ocr = 1 };
 	double t0 = now_seconds();
-	if (parse_args(argc, argv, &cfg) != 0)
+	if (parse_args(argc, argv, &cfg) != 0) {
+		summary_fatal("extract", "error", "usage error (see --help)", now_seconds() - t0);
 		return EXIT_USAGE;
+	}
 	log_init("peiyou-extract", cfg.level);
 	if (cfg.json_file && optind < argc)
 		return fail_early("--json takes one file and no other paths", "error", t0);

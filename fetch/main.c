@@ -538,8 +538,10 @@ int main(int argc, char **argv)
 	double t0 = now_seconds();
 	long bad_lines = 0;
 
-	if (parse_args(argc, argv, &o) != 0)
+	if (parse_args(argc, argv, &o) != 0) {
+		summary_fatal("fetch", "error", "usage error (see --help)", now_seconds() - t0);
 		goto out;
+	}
 	log_init("peiyou-fetch", o.level);
 	r.cfg = &o.run;
 	r.stop = stop_flag();

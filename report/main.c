@@ -218,8 +218,10 @@ int main(int argc, char **argv)
 {
 	struct options o = { .level = LOG_NORMAL, .top = 20, .per_doc = 30 };
 	double t0 = now_seconds();
-	if (parse_args(argc, argv, &o) != 0)
+	if (parse_args(argc, argv, &o) != 0) {
+		summary_fatal("report", "error", "usage error (see --help)", now_seconds() - t0);
 		return EXIT_USAGE;
+	}
 	log_init("peiyou-report", o.level);
 	char err[1024], dbpath[4096], outdir[4096];
 	if (!o.db_path) {
