@@ -604,8 +604,16 @@ static int backup(const struct options *o, const char *file)
 	buf_printf(&tmp, "%s.tmp-%ld", file, (long)getpid());
 	int ok = 0;
 	long pages = 0;
+	char why[1400];
 	if (access(o->db_path, R_OK) != 0) {
-		log_error("%s: %s", o->db_path, strerror(errno));
+		path_error(why, sizeof why, "无法读取数据库 (cannot read the database)", o->db_path, 0,
+			   errno);
+		log_error("%s", why);
+		goto out;
+	}
+	/* the copy's directory, named as such (not the temporary file's) */
+	if (path_problem(file, 0, 0, why, sizeof why) && !strstr(why, "只读")) {
+		log_error("无法写入备份 %s：%s", file, why);
 		goto out;
 	}
 	if (sqlite3_open_v2(o->db_path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -615,7 +623,7 @@ static int backup(const struct options *o, const char *file)
 	sqlite3_busy_timeout(src, 30000);
 	unlink(tmp.p);
 	if (sqlite3_open_v2(tmp.p, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		log_error("%s: cannot create: %s", tmp.p, dst ? sqlite3_errmsg(dst) : "out of memory");
+		log_error("%s: cannot create the copy: %s", file, dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto out;
 	}
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");

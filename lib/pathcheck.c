@@ -118,6 +118,7 @@ void path_error(char *err, size_t errlen, const char *label, const char *path, i
 {
 	char why[1024];
 	if (!path_problem(path, want_dir, errnum, why, sizeof why))
-		snprintf(why, sizeof why, "%s", strerror(errnum));
+		snprintf(why, sizeof why, "%s", errnum == ENOENT ? "没有这个文件 (no such file)"
+			 : strerror(errnum));
 	snprintf(err, errlen, "%s %.300s：%.700s", label, path, why);
 }
