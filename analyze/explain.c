@@ -214,7 +214,8 @@ static int findings(sqlite3 *db, long long id, FILE *out, char *err, size_t errl
 	int step;
 	fprintf(out, "\n发现 findings:\n");
 	if (query(db, "SELECT severity, check_code, coalesce(clause, '-'),"
-		  " (SELECT title FROM checks c WHERE c.code = check_code), detail, excerpt"
+		  " (SELECT title FROM checks c WHERE c.code = check_code), coalesce(message, detail),"
+		  " excerpt"
 		  " FROM findings WHERE doc_id = ?1 ORDER BY CASE severity WHEN 'error' THEN 0"
 		  " WHEN 'warning' THEN 1 ELSE 2 END, seq", id, &st, err, errlen))
 		return -1;

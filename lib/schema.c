@@ -19,6 +19,8 @@ static const char *const migrations[] = {
 	,
 #include "migrations/006-clause-ranges.h"
 	,
+#include "migrations/008-findings.h"
+	,
 #include "migrations/009-identity.h"
 };
 

@@ -103,7 +103,7 @@ int write_findings_csv(struct sink *s, const struct model *m, struct reader *r)
 	memset(&dt, 0, sizeof dt);
 	int rc = 0;
 	buf_puts(out, bom);
-	buf_puts(out, "doc_id,code,title_zh,check_code,check_title,severity,clause,excerpt,detail\r\n");
+	buf_puts(out, "doc_id,code,title_zh,check_code,check_title,severity,clause,excerpt,detail,message\r\n");
 	for (size_t i = 0; i < m->docs.n; i++) {
 		const struct doc *d = &m->docs.v[i];
 		if (!d->findings)
@@ -123,6 +123,7 @@ int write_findings_csv(struct sink *s, const struct model *m, struct reader *r)
 			text(out, f->clause);
 			text(out, f->excerpt);
 			text(out, f->detail);
+			text(out, f->message);
 			end_row(out);
 		}
 		sink_drain(s);
