@@ -483,9 +483,10 @@ static int verify(sqlite3 *db, struct blobstore *bs)
 	if (d)
 		closedir(d);
 	buf_free(&p);
-	printf("{\"stage\":\"fetch-verify\",\"versions\":%ld,\"blobs\":%ld,\"missing\":%ld,"
-	       "\"corrupt\":%ld,\"dangling\":%ld,\"tmp_files\":%ld}\n",
-	       versions, blobs, missing, corrupt, dangling, tmp);
+	printf("{\"stage\":\"fetch-verify\",\"status\":\"%s\",\"versions\":%ld,\"blobs\":%ld,"
+	       "\"missing\":%ld,\"corrupt\":%ld,\"dangling\":%ld,\"tmp_files\":%ld}\n",
+	       missing || corrupt || dangling ? "partial" : "ok", versions, blobs, missing, corrupt,
+	       dangling, tmp);
 	return missing || corrupt || dangling ? EXIT_SOME_FAILED : EXIT_OK;
 }
 
