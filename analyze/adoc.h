@@ -76,6 +76,7 @@ struct evidence {
 	const char *zone;       /* static */
 	int count;
 	double weight, points;
+	double factor;          /* lexicon: the zone's factor; code: classify.zone.code; 0: none */
 };
 
 struct adoc {

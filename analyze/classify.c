@@ -119,7 +119,8 @@ static int heading_has(const struct aclause *c, const char *word)
 }
 
 static struct evidence *add_evidence(struct adoc *d, int kind, int cat, const char *term,
-				     const char *zone, int count, double weight, double points)
+				     const char *zone, int count, double weight, double points,
+				     double factor)
 {
 	struct evidence *e = vec_push(&d->evidence);
 	e->kind = kind;
@@ -129,6 +130,7 @@ static struct evidence *add_evidence(struct adoc *d, int kind, int cat, const ch
 	e->count = count;
 	e->weight = weight;
 	e->points = points;
+	e->factor = factor;
 	return e;
 }
 
@@ -166,7 +168,7 @@ static void on_code(void *ctx, const struct code_row *row, const char *code)
 		 strcmp(row->code, code) ? " ← " : "", strcmp(row->code, code) ? code : "");
 	double pts = row->weight * c->factor;
 	add_evidence(c->d, EV_CODE, row->cat, arena_strdup(&c->d->arena, term),
-		     code_system_name[c->sys], 1, row->weight, pts);
+		     code_system_name[c->sys], 1, row->weight, pts, c->factor);
 	if (row->cat >= 0)
 		c->title[row->cat] += pts;
 	else
@@ -245,7 +247,8 @@ void classify_features(const struct analyzer *a, struct adoc *d, struct features
 				field_ts += pts;
 			else
 				field_rest += pts;
-			add_evidence(d, EV_LEXICON, lt->cat, lt->term, zone_name[z], n, lt->weight, pts);
+			add_evidence(d, EV_LEXICON, lt->cat, lt->term, zone_name[z], n, lt->weight, pts,
+				     cfg->w.zone[z]);
 		}
 	}
 	free(counts);
@@ -281,7 +284,7 @@ void classify_features(const struct analyzer *a, struct adoc *d, struct features
 	for (size_t i = 0; i < nh; i++)
 		add_evidence(d, EV_SUBJECT, -1, hits[i].cue->cue,
 			     hits[i].cue->where == CUE_SCOPE ? "scope" : "title", 1,
-			     hits[i].cue->weight, 0);
+			     hits[i].cue->weight, 0, 0);
 	f->title = d->title_zh;
 	f->scope = sc;
 }
@@ -338,7 +341,7 @@ static void gram_evidence(const struct analyzer *a, struct adoc *d, const struct
 				break;
 			add_evidence(d, EV_NGRAM, cat, arena_strdup(&d->arena, t.v[best].g),
 				     t.v[best].zone == G_TITLE ? "title" : "scope", 1, t.v[best].w,
-				     t.v[best].pts);
+				     t.v[best].pts, 0);
 			t.v[best].g = NULL;
 		}
 	}
@@ -348,9 +351,9 @@ static void logit_evidence(struct adoc *d, double parts[NPART][NCLASS], const do
 			   const double *p, int cat)
 {
 	for (int k = 0; k < NPART; k++)
-		add_evidence(d, EV_LOGIT, cat, part_name[k], "logit", 1, 0, parts[k][cat]);
-	add_evidence(d, EV_LOGIT, cat, "total", "logit", 1, 0, z[cat]);
-	add_evidence(d, EV_LOGIT, cat, "probability", "logit", 1, 0, 100 * p[cat]);
+		add_evidence(d, EV_LOGIT, cat, part_name[k], "logit", 1, 0, parts[k][cat], 0);
+	add_evidence(d, EV_LOGIT, cat, "total", "logit", 1, 0, z[cat], 0);
+	add_evidence(d, EV_LOGIT, cat, "probability", "logit", 1, 0, 100 * p[cat], 0);
 }
 
 /* Points of class k in a group of zones, from the lexicon and code evidence. */

@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "datadir.h"
 #include "db.h"
+#include "lock.h"
 #include "log.h"
 #include "summary.h"
 #include "version.h"
@@ -278,8 +279,17 @@ static int drop_stale(sqlite3 *db, char *err, size_t errlen)
 #undef STALE
 }
 
+/* A fatal error before the run's work: named, and the summary line all
+ * the same. */
+static int fail_early(const char *msg, const char *status, double t0)
+{
+	log_error("%s", msg);
+	summary_fatal("analyze", status, msg, now_seconds() - t0);
+	return EXIT_USAGE;
+}
+
 /* --train and --cross-validate: no database, no model read. */
-static int learn(const struct options *o)
+static int learn(const struct options *o, double t0)
 {
 	char err[1024], datadir[4096], mpath[4200];
 	struct config cfg;
@@ -296,33 +306,40 @@ static int learn(const struct options *o)
 			      : cross_validate(&an, o->crossval, o->folds ? o->folds : 10,
 					       o->seed ? o->seed : 1, stdout, err, sizeof err);
 	}
-	if (rc != 0)
-		log_error("%s", err);
 	analyzer_free(&an);
 	config_free(&cfg);
-	return rc ? EXIT_USAGE : EXIT_OK;
+	return rc ? fail_early(err, "error", t0) : EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
 	struct options o = { .level = LOG_NORMAL };
-	if (parse_args(argc, argv, &o) != 0)
+	double t_start = now_seconds();
+	if (parse_args(argc, argv, &o) != 0) {
+		summary_fatal("analyze", "error", "usage error (see --help)", now_seconds() - t_start);
 		return EXIT_USAGE;
+	}
 	log_init("peiyou-analyze", o.level);
 	if (o.train || o.crossval)
-		return learn(&o);
+		return learn(&o, t_start);
 	char err[1024], dbpath[4096], datadir[4096];
 	if (!o.db_path) {
-		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0) {
-			log_error("%s", err);
-			return EXIT_USAGE;
-		}
+		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0)
+			return fail_early(err, "error", t_start);
 		o.db_path = dbpath;
+	}
+	/* --explain and --evaluate only read: no lock, no run */
+	struct run_lock lock = { -1, NULL };
+	if (!o.explain && !o.evaluate) {
+		int lk = run_lock_acquire(&lock, o.db_path, "analyze", "peiyou-analyze", err,
+					  sizeof err);
+		if (lk != 0)
+			return fail_early(err, lk == 1 ? "locked" : "error", t_start);
 	}
 	sqlite3 *db = db_open(o.db_path, err, sizeof err);
 	if (!db) {
-		log_error("%s", err);
-		return EXIT_USAGE;
+		run_lock_release(&lock);
+		return fail_early(err, "error", t_start);
 	}
 	if (o.explain || o.evaluate) {
 		int rc = o.explain ? explain(db, o.explain, stdout, err, sizeof err)
@@ -345,10 +362,10 @@ int main(int argc, char **argv)
 	memset(&cfg, 0, sizeof cfg);
 	if (find_datadir(o.data, "lexicon.tsv", datadir, sizeof datadir, err, sizeof err) != 0 ||
 	    config_load(&cfg, datadir, o.weights, o.model, 1, err, sizeof err) != 0) {
-		log_error("%s", err);
 		sqlite3_close(db);
 		config_free(&cfg);
-		return EXIT_USAGE;
+		run_lock_release(&lock);
+		return fail_early(err, "error", t_start);
 	}
 	/* The messages' language and the checks run change the results. */
 	if (o.lang_en || o.all_checks)
@@ -366,7 +383,9 @@ int main(int argc, char **argv)
 	int64_t run_id = run_begin(db, "analyze");
 	struct counts n = { 0 };
 	if (run_id < 0) {
-		log_error("%s: cannot record the run: %s", o.db_path, sqlite3_errmsg(db));
+		snprintf(err, sizeof err, "%.500s: cannot record the run: %s", o.db_path,
+			 sqlite3_errmsg(db));
+		log_error("%s", err);
 		goto out;
 	}
 	if (select_work(db, &cfg, o.force, &ids, &n, err, sizeof err) != 0) {
@@ -465,13 +484,17 @@ int main(int argc, char **argv)
 		{ "docs", n.docs }, { "analyzed", n.analyzed }, { "unchanged", n.unchanged },
 		{ "failed", n.failed }, { "in_field", n.in_field }, { "ranked", n.ranked },
 	};
-	line = summary_print("analyze", run_id, counts, sizeof counts / sizeof counts[0], secs,
-			     STOP_REQUESTED);
-	run_end(db, run_id, run_status(fatal, STOP_REQUESTED, n.failed), n.docs, n.failed,
-		n.unchanged, secs, line);
+	const char *rs = run_status(fatal, STOP_REQUESTED, n.failed);
+	struct summary sum = { "analyze", run_id, rs, counts, sizeof counts / sizeof counts[0], secs,
+			       fatal ? err : NULL };
+	line = summary_print(&sum);
+	run_end(db, run_id, rs, n.docs, n.failed, n.unchanged, secs, line);
 	free(line);
 	status = fatal ? EXIT_USAGE : (n.failed || STOP_REQUESTED) ? EXIT_SOME_FAILED : EXIT_OK;
+	goto done;
 out:
+	summary_fatal("analyze", "error", err, now_seconds() - t_start);
+done:
 	vec_free(&ids);
 	worker_stop(wk);
 	for (int i = 0; i < WORKER_QUEUE; i++)
@@ -481,5 +504,6 @@ out:
 	analyzer_free(&an);
 	config_free(&cfg);
 	sqlite3_close(db);
+	run_lock_release(&lock);
 	return status;
 }

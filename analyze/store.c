@@ -21,8 +21,10 @@ static const char *const sql[R_COUNT] = {
 	[R_DEL_FINDINGS] = "DELETE FROM findings WHERE doc_id = ?",
 	[R_DEL_INDICATORS] = "DELETE FROM indicators WHERE doc_id = ?",
 	[R_CLASS] = "INSERT INTO classification VALUES (?, ?, ?, ?, ?)",
+	/* kind: what the evidence is (schema 7); factor: the zone's factor the
+	 * points were computed with (schema 9; NULL for the model's rows) */
 	[R_EVIDENCE] = "INSERT INTO category_evidence (doc_id, category, term, zone, count, weight,"
-		       " points, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		       " points, kind, factor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[R_FINDING] = "INSERT INTO findings (doc_id, seq, check_code, severity, clause, excerpt, detail,"
 		      " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[R_INDICATOR] = "INSERT INTO indicators VALUES (?, ?, ?, ?)",
@@ -105,6 +107,10 @@ int store_results(struct results *r, const struct config *cfg, const struct adoc
 			sqlite3_bind_double(st, 6, e->weight);
 		sqlite3_bind_double(st, 7, e->points);
 		sqlite3_bind_text(st, 8, ev_kind_name[e->kind], -1, SQLITE_STATIC);
+		if (e->factor > 0)
+			sqlite3_bind_double(st, 9, e->factor);
+		else
+			sqlite3_bind_null(st, 9);
 		if (step(r, R_EVIDENCE, err, errlen))
 			return -1;
 	}

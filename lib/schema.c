@@ -22,6 +22,8 @@ static const char *const migrations[] = {
 #include "migrations/007-metadata.h"
 	,
 #include "migrations/008-findings.h"
+	,
+#include "migrations/009-identity.h"
 };
 
 int schema_migration_count(void)

@@ -57,8 +57,15 @@ int write_candidates_csv(struct sink *s, const struct model *m, struct reader *r
 	for (int i = 0; i < IND_COUNT; i++)
 		buf_printf(out, ",%s", indicator_key[i]);
 	buf_puts(out, ",errors,warnings,infos,top_finding\r\n");
-	for (size_t k = 0; k < m->improvement.n && rc == 0; k++) {
-		const struct doc *d = &m->docs.v[m->improvement.v[k]];
+	/* the improvement candidates in their order, then the excellence
+	 * candidates that are not improvement candidates, in theirs */
+	size_t n = m->improvement.n + m->excellence.n;
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		int imp = k < m->improvement.n;
+		const struct doc *d = &m->docs.v[imp ? m->improvement.v[k] :
+						 m->excellence.v[k - m->improvement.n]];
+		if (!imp && d->improvement_rank)
+			continue;
 		if (d->findings && detail_load(r, d->id, 1, 0, &dt) != 0) {
 			rc = -1;
 			break;
@@ -83,8 +90,7 @@ int write_candidates_csv(struct sink *s, const struct model *m, struct reader *r
 		if (d->findings && dt.findings.n) {
 			const struct finding *f = &dt.findings.v[0];
 			struct buf t = BUF_INIT;
-			buf_printf(&t, "%s %s %s", f->check, f->clause ? f->clause : "",
-				   f->message ? f->message : f->excerpt && *f->excerpt ? f->excerpt : f->detail ? f->detail : "");
+			finding_summary(&t, f);
 			text(out, t.p);
 			buf_free(&t);
 		} else {
