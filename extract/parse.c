@@ -884,7 +884,7 @@ static void build_terms(struct parser *p)
 		def.len = notes.len = 0;
 		for (; k < cl->n_para; k++) {
 			const struct para *pa = &d->paras.v[cl->first_para + k];
-			const struct line fake = { pa->text, pa->len, 0, pa->line };
+			const struct line fake = { .s = pa->text, .len = pa->len, .lineno = pa->line };
 			if (pa->kind == PARA_NOTE || pa->kind == PARA_EXAMPLE) {
 				if (notes.len)
 					buf_putc(&notes, '\n');
