@@ -60,6 +60,12 @@ struct clause {
 	 * list items, notes and examples, provisions. */
 	const char *items_json, *notes_json, *provs_json;
 	int last_child;         /* last component value of the latest child */
+	int jump_from;          /* after a gap in its children's numbers, the
+				 * number the sequence skipped (last_child + 1
+				 * before the gap); negative once the child that
+				 * jumped proved misnumbered (its own children
+				 * went back under an earlier sibling): the
+				 * sequence may then resume there; 0 none */
 	int n_children;
 };
 
@@ -107,6 +113,7 @@ struct doc {
 	const char *code;        /* "T/NQSS X-2022" as on the cover */
 	const char *code_prefix, *code_number, *code_year;
 	const char *title_zh, *title_en;
+	const char *ics, *ccs;           /* "03.080", "A 12": from the cover or a platform page */
 	const char *stage;       /* 征求意见稿 / 送审稿 / 报批稿 or NULL */
 	const char *status;      /* what v_documents.status shows: the stage for drafts */
 	const char *published, *effective;   /* "2022-XX-XX" placeholders kept */
