@@ -144,8 +144,12 @@ static int heading_like(const char *s, size_t n)
 {
 	if (n == 0 || n > 160)
 		return 0;
-	return !contains(s, n, "。") && !memchr(s, ';', n) && !memchr(s, ',', n) &&
-	       !contains(s, n, ":") && !contains(s, n, "，");
+	if (contains(s, n, "。") || memchr(s, ';', n) || memchr(s, ',', n) || contains(s, n, "，"))
+		return 0;
+	/* a colon inside a short heading ("场景一:合格投资者认证"); one that
+	 * ends the line leads in to what follows */
+	const char *c = memchr(s, ':', n);
+	return !c || (n <= 90 && s[n - 1] != ':' && !memchr(c + 1, ':', (size_t)(s + n - c - 1)));
 }
 
 /* Does s start with punctuation that cannot begin a heading (。，、；： and
@@ -1227,6 +1231,33 @@ static const char *term_name(struct parser *p, const char *s, size_t n)
 	return t;
 }
 
+/* A term line with its definition glued on by a converter: "DID 统一资源定
+ * 位符提取 DID uniform resource locator dereferencing 将DID……的过程。".  The
+ * offset where the definition starts (after the English term, a run of
+ * Latin words between Chinese text), 0 when the line is no such line. */
+static size_t glued_definition(const char *s, size_t n)
+{
+	if (n < 12 || memcmp(s + n - 3, "。", 3) != 0)
+		return 0;
+	for (size_t a = 1; a < n; a++) {
+		unsigned char c = (unsigned char)s[a];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ||
+		    !(s[a - 1] == ' ' || (unsigned char)s[a - 1] >= 0x80))
+			continue;
+		int cjk_before = 0;
+		for (size_t i = 0; i < a; i++)
+			cjk_before |= (unsigned char)s[i] >= 0xE3 && (unsigned char)s[i] <= 0xE9;
+		size_t b = a, letters = 0, spaces = 0;
+		while (b < n && (unsigned char)s[b] < 0x80)
+			letters += ((s[b] | 0x20) >= 'a' && (s[b] | 0x20) <= 'z'), spaces += s[b] == ' ', b++;
+		if (cjk_before && letters >= 8 && spaces >= 2 && b + 9 <= n &&
+		    (unsigned char)s[b] >= 0xE3 && (unsigned char)s[b] <= 0xE9)
+			return b;
+		a = b;
+	}
+	return 0;
+}
+
 /* "[SJ/T 11409—2009, 定义3.1.1]": a term's source as GB/T 1.1-2009 writes
  * it, a standard code in brackets on a line of its own.  1 with *src set
  * to what the brackets hold. */
@@ -1277,6 +1308,14 @@ static void build_terms(struct parser *p)
 		struct term *t = vec_push(&d->terms);
 		t->num = cl->num;
 		size_t n = strlen(line), cut = 0;
+		size_t gd = glued_definition(line, n);
+		const char *glued = gd ? line + gd : NULL;
+		if (gd) {
+			while (gd > 0 && line[gd - 1] == ' ')
+				gd--;
+			line = dup(p, line, gd);
+			n = gd;
+		}
 		for (size_t i = 0; i < n; i++)
 			if ((unsigned char)line[i] >= 0x80)
 				cut = i + 1;
@@ -1298,13 +1337,21 @@ static void build_terms(struct parser *p)
 		int has_letter = 0;
 		for (const char *q = en; *q; q++)
 			has_letter |= (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z');
-		if (cut == 0) {
+		if (cut == n && n >= 3 && !memcmp(line + n - 3, "。", 3) && !cl->heading) {
+			/* a sentence where the term line should be: the converter
+			 * lost the term, this is its definition */
+			k--;
+			took = 0;
+			line = NULL;
+		} else if (cut == 0) {
 			t->zh = line;
 		} else {
 			t->zh = term_name(p, line, zl);
 			t->en = has_letter ? en : NULL;
 		}
 		def.len = notes.len = 0;
+		if (glued)
+			buf_puts(&def, glued);
 		for (; k < cl->n_para; k++) {
 			const struct para *pa = &d->paras.v[cl->first_para + k];
 			const struct line fake = { .s = pa->text, .len = pa->len, .lineno = pa->line };
@@ -1324,7 +1371,7 @@ static void build_terms(struct parser *p)
 		}
 		t->definition = def.len ? arena_strndup(&d->arena, def.p, def.len) : NULL;
 		t->notes = notes.len ? arena_strndup(&d->arena, notes.p, notes.len) : NULL;
-		if (!cl->heading)
+		if (!cl->heading && line)
 			cl->heading = line;
 		if (took) {     /* the term line was the first paragraph: now the heading */
 			cl->first_para++;
