@@ -38,6 +38,17 @@ const char *element_heading(const char *s, size_t n)
 	char t[64];
 	if (n > 48)
 		return NULL;
+	/* most lines: their first character starts no element word */
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	static const char *const firsts[] = { "参", "參", "前", "目", "引", "索" };
+	int maybe = 0;
+	if (n - i >= 3 && ((unsigned char)s[i] == 0xE5 || (unsigned char)s[i] == 0xE7))
+		for (size_t f = 0; f < sizeof firsts / sizeof firsts[0] && !maybe; f++)
+			maybe = memcmp(s + i, firsts[f], 3) == 0;
+	if (!maybe)
+		return NULL;
 	fold_heading(s, n, t, sizeof t);
 	if (!strcmp(t, "目录"))
 		return "目次";

@@ -22,12 +22,14 @@
 unsigned line_width(const char *s, size_t n);
 
 /* The width at which a text wraps: the 90th percentile of the widths of
- * its lines (table rows "| ... |" and lines wider than 400 columns left
- * out), 0 for a text of fewer than 20 such lines. */
+ * its lines (table rows "| ... |" and lines over 600 bytes left out; of a
+ * text of more than 256 such lines, every step-th so that 256 are
+ * measured), 0 for a text of fewer than 20 such lines. */
 unsigned wrap_width(const struct line *L, size_t n);
 
 /* Does s[0, n) end a sentence or a clause of one: 。 ; : ! ? (full-width
- * forms are ASCII after NFKC), also inside a closing quote or bracket
+ * forms are ASCII after NFKC), an ASCII "." after Chinese, a digit, "%"
+ * or ")" (a converter's full stop), also inside a closing quote or bracket
  * ("。”", "。)")? */
 int ends_sentence(const char *s, size_t n);
 

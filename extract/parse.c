@@ -146,6 +146,9 @@ static int heading_like(const char *s, size_t n)
 		return 0;
 	if (contains(s, n, "。") || memchr(s, ';', n) || memchr(s, ',', n) || contains(s, n, "，"))
 		return 0;
+	/* "……不应少于6个月.": a sentence with the converter's full stop */
+	if (n >= 2 && s[n - 1] == '.' && ends_sentence(s, n))
+		return 0;
 	/* a colon inside a short heading ("场景一:合格投资者认证"); one that
 	 * ends the line leads in to what follows */
 	const char *c = memchr(s, ':', n);
@@ -302,7 +305,7 @@ static int add_clause(struct parser *p, const char *num, enum clause_kind kind,
 		 * it, the wrong one counted as the child it stood for when its
 		 * number continues 4.5.3.1's children. */
 		int sh = level <= 8 ? p->shadow[level - 1] : -1;
-		if (parent >= 0 && strcmp(d->clauses.v[parent].num, want) != 0 && sh >= 0 &&
+		if (sh >= 0 && parent >= 0 && strcmp(d->clauses.v[parent].num, want) != 0 &&
 		    strcmp(d->clauses.v[sh].num, want) == 0) {
 			struct clause *back = &d->clauses.v[sh], *wrong = &d->clauses.v[parent];
 			if (wrong->level == level - 1 && last_component(wrong->num) == back->last_child + 1)
@@ -898,6 +901,9 @@ static int number_continues(const char *prev, size_t pn, const char *num, size_t
 {
 	if (rl == 0)
 		return ends_with_reference(prev, pn);
+	/* "2、现场机……": an item of a list numbered the Chinese way */
+	if (!memchr(num, '.', nl) && starts_with_word(rest, rl, "、"))
+		return 0;
 	if (starts_with_punct(rest, rl) || starts_with_word(rest, rl, "的") ||
 	    starts_with_word(rest, rl, "之"))
 		return 1;
@@ -1049,9 +1055,13 @@ static void join_wrapped(struct parser *p, size_t *ip)
 {
 	size_t i = *ip, j = i + 1;
 	struct line *l = &p->L[i];
-	if (j >= p->n || !may_continue(p, l))
+	/* most lines: the cheap tests first (a line is never wider than its
+	 * bytes are many) */
+	if (j >= p->n || l->len < p->wrap_min || ends_sentence(l->s, l->len))
 		return;
 	unsigned w = line_width(l->s, l->len);
+	if (w < p->wrap_min || !may_continue(p, l))
+		return;
 	for (; j < p->n && !p->failed; j++) {
 		const struct line *nx = &p->L[j];
 		if (w < p->wrap_min || ends_sentence(l->s, l->len) ||
@@ -1077,6 +1087,9 @@ static void join_wrapped(struct parser *p, size_t *ip)
 static int heading_with_page(const struct line *l, const char *word)
 {
 	size_t e = l->len;
+	if (!e || !((l->s[e - 1] >= '0' && l->s[e - 1] <= '9') || l->s[e - 1] == 'I' ||
+		    l->s[e - 1] == 'V' || l->s[e - 1] == 'X'))
+		return 0;
 	while (e > 0 && ((l->s[e - 1] >= '0' && l->s[e - 1] <= '9') || l->s[e - 1] == 'I' ||
 			 l->s[e - 1] == 'V' || l->s[e - 1] == 'X'))
 		e--;
@@ -1091,14 +1104,15 @@ static void body_line(struct parser *p, size_t *ip)
 	size_t i = *ip;
 	const struct line *l = &p->L[i];
 	const char *s = l->s;
-	if (is_element(l, "参考文献") || heading_with_page(l, "参考文献")) {
+	const char *el = element_heading(s, l->len);
+	if ((el && !strcmp(el, "参考文献")) || heading_with_page(l, "参考文献")) {
 		close_current(p, l->off);
 		p->cur = -1;
 		p->region = R_BIBLIO;
 		add_element(p, "参考文献", l->lineno);
 		return;
 	}
-	if (is_element(l, "索引")) {
+	if (el && !strcmp(el, "索引")) {
 		close_current(p, l->off);
 		p->cur = -1;
 		p->region = R_INDEX;
