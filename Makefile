@@ -5,6 +5,7 @@
 #   make test       build and run the test suite (last line: N passed, N failed)
 #   make test SAN=1 the same under AddressSanitizer and UBSan (objects in build/san)
 #   make bench      benchmarks (not tests): throughput and memory
+#   make precision  the drafting checks' precision on the real texts in ../shared
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -44,7 +45,7 @@ BENCH_TOOLS := $(O)/bench/gencorpus $(O)/bench/runbench $(O)/bench/nfkc
 
 DB ?= var/peiyou.db
 
-.PHONY: all deps run test bench install clean
+.PHONY: all deps run test bench precision install clean
 all: $(PROGRAMS)
 
 deps:
@@ -78,6 +79,10 @@ $(O)/tests/harness: $(O)/tests/harness.o
 $(O)/tests/queries: $(O)/tests/queries.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# Per-check precision against our verdicts (make precision).
+$(O)/tests/precision: $(O)/tests/precision.o $(O)/libpeiyou.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 # unit.c also checks the paths of extract's provisions scan.
 $(O)/tests/unit: $(O)/tests/unit.o $(O)/extract/provision.o $(O)/libpeiyou.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -106,6 +111,10 @@ test: all $(TEST_TOOLS)
 
 bench: all $(BENCH_TOOLS)
 	@sh bench/run.sh $(BINDIR) $(O)
+
+# PRECISION=--unjudged lists the findings not yet judged (see tests/precision.c).
+precision: all $(O)/tests/precision
+	@sh tests/precision.sh $(BINDIR) $(O) $(PRECISION)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/peiyou

@@ -27,13 +27,27 @@ struct aprov {
 	const char *type, *verb, *text;
 };
 
-struct aterm { const char *num, *zh, *en, *definition; };
+struct aterm { const char *num, *zh, *en, *definition, *source; };
 struct aref { const char *kind, *code, *year, *title, *clause, *raw; int all_parts; };
 struct aanom { const char *kind, *clause, *detail; };
 struct atoc { const char *num, *heading, *page; };
 
+/* One drafting finding (checks.c).  message: what is wrong, where, by which
+ * rule, and the fix, in the run's language; detail: the fact it rests on
+ * (the word, code, term or numbering anomaly), for queries. */
 struct finding {
-	const char *code, *severity, *clause, *excerpt, *detail;
+	const char *code, *severity, *clause, *excerpt, *message, *detail;
+};
+
+/* The drafting rules a document was written to (rules.c). */
+enum rules_basis { RULES_2020, RULES_2009, RULES_2000 };
+struct rules {
+	enum rules_basis basis;      /* edition of GB/T 1.1 it follows */
+	int hj;                      /* environmental HJ conventions (适用范围, 引用标准) */
+	int engineering;             /* engineering code (GB 50xxx, JGJ, CJJ, CECS): 总则, 术语, 基本规定 */
+	int terminology;             /* a terminology standard: its terms are its content */
+	int draft;                   /* 征求意见稿, 送审稿 or 报批稿 */
+	const char *why;             /* what decided the basis, for the STR-09 message */
 };
 
 struct indicator {
@@ -52,9 +66,10 @@ struct evidence {
 struct adoc {
 	struct arena arena;
 	int64_t id;
-	const char *code, *code_number, *code_year, *title_zh, *title_en, *status;
+	const char *code, *code_prefix, *code_number, *code_year, *title_zh, *title_en, *status;
 	const char *published, *effective, *drafting_basis, *orgs, *drafters;
 	const char *header_code, *header_code_other, *sha256;
+	const char *source_format, *publisher, *proposer, *responsible;
 	int chars, extractor_version;
 	VEC(const char *) elements;
 	VEC(struct aclause) clauses;
@@ -70,6 +85,7 @@ struct adoc {
 	int secondary[NCAT];
 	VEC(struct evidence) evidence;
 	VEC(char) orient;       /* per orientation term: found in the text */
+	struct rules rules;     /* checks.c, before the checks */
 	VEC(struct finding) findings;
 	struct indicator ind[6];
 };

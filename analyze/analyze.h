@@ -28,8 +28,11 @@ struct analyzer {
 	VEC(const char *) orientation_terms;
 	struct rx clause_ref;        /* "中5.3", "第5章", "表2" after a citation */
 	struct rx measurable;        /* a number, unit, time limit or criterion */
+	struct rx subjective;        /* a quality only judgement can tell (醒目, 方便) */
 	struct rx_ctx rc;
 	struct arena arena;
+	int lang_en;                 /* messages in English (--lang en) */
+	int all_checks;              /* also the checks that are off by default */
 };
 
 int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_t errlen);
@@ -39,9 +42,17 @@ void analyzer_free(struct analyzer *a);
 void classify(const struct analyzer *a, struct adoc *d);
 /* checks.c: fills d->findings; returns -1 with err on a pattern failure. */
 int run_checks(struct analyzer *a, struct adoc *d, char *err, size_t errlen);
-/* The catalogue of checks: code, severity, title; NULL-terminated. */
-struct check_info { const char *code, *severity, *title; };
+/* The catalogue of checks, NULL-terminated: code, severity, title in
+ * Chinese and English, the GB/T 1.1-2020 clause it rests on, and flags. */
+enum { CHECK_ON = 1,          /* run by default (precision >= 0.9 on real texts) */
+       CHECK_SCORED = 2 };    /* its findings count in the quality indicator */
+struct check_info {
+	const char *code, *severity, *title_zh, *title_en, *rule;
+	unsigned flags;
+};
 extern const struct check_info check_catalogue[];
+/* The catalogue entry of code, or NULL. */
+const struct check_info *check_lookup(const char *code);
 /* indicators.c */
 void score_indicators(struct analyzer *a, struct adoc *d);
 

@@ -245,3 +245,15 @@ void config_free(struct config *c)
 	vec_free(&c->withdrawn);
 	arena_free(&c->arena);
 }
+
+void config_mix(struct config *c, const char *what)
+{
+	struct sha256 h;
+	sha256_init(&h);
+	sha256_update(&h, c->hash, strlen(c->hash));
+	sha256_update(&h, what, strlen(what));
+	unsigned char d[32];
+	sha256_final(&h, d);
+	for (int i = 0; i < 32; i++)
+		snprintf(c->hash + 2 * i, 3, "%02x", d[i]);
+}

@@ -60,6 +60,8 @@ struct config {
 int config_load(struct config *c, const char *datadir, const char *weights_file,
 		char *err, size_t errlen);
 void config_free(struct config *c);
+/* Fold what into c->hash: a run option that changes the results. */
+void config_mix(struct config *c, const char *what);
 
 /* Index of a category name, -1 when unknown. */
 int category_index(const char *name);

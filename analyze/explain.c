@@ -90,7 +90,7 @@ int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen)
 		return -1;
 
 	fprintf(out, "\nfindings:\n");
-	if (query(db, "SELECT severity, check_code, coalesce(clause, '-'), coalesce(detail, (SELECT title FROM checks c WHERE c.code = check_code)), excerpt FROM findings"
+	if (query(db, "SELECT severity, check_code, coalesce(clause, '-'), coalesce(message, detail, (SELECT title FROM checks c WHERE c.code = check_code)), excerpt FROM findings"
 		  " WHERE doc_id = ?1 ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1"
 		  " ELSE 2 END, seq", id, &st, err, errlen))
 		return -1;

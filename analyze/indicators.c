@@ -39,6 +39,18 @@ static int count_findings(const struct adoc *d, const char *severity, const char
 	return n;
 }
 
+/* Findings of one severity from the checks that count in the scores
+ * (CHECK_SCORED: those that hold on real texts). */
+static int count_scored(const struct adoc *d, const char *severity)
+{
+	int n = 0;
+	for (size_t i = 0; i < d->findings.n; i++) {
+		const struct check_info *c = check_lookup(d->findings.v[i].code);
+		n += c && (c->flags & CHECK_SCORED) && strcmp(d->findings.v[i].severity, severity) == 0;
+	}
+	return n;
+}
+
 static int has_element(const struct adoc *d, const char *name)
 {
 	for (size_t i = 0; i < d->elements.n; i++)
@@ -89,8 +101,7 @@ void score_indicators(struct analyzer *a, struct adoc *d)
 	set(d, I_COMPLETENESS, 100.0 * have / total, &in);
 
 	/* quality: findings by severity per 1,000 characters */
-	int ne = count_findings(d, "error", NULL), nw = count_findings(d, "warning", NULL);
-	int ni = count_findings(d, "info", NULL);
+	int ne = count_scored(d, "error"), nw = count_scored(d, "warning"), ni = count_scored(d, "info");
 	double kchars = d->chars > 1000 ? d->chars / 1000.0 : 1.0;
 	double loss = (ne * w->q_error + nw * w->q_warning + ni * w->q_info) / kchars;
 	in.len = 0;

@@ -16,13 +16,14 @@ enum { Q_DOC, Q_ELEMENTS, Q_CLAUSES, Q_TERMS, Q_REFS, Q_ANOMALIES, Q_TOC, Q_COUN
 static const char *const sql[Q_COUNT] = {
 	[Q_DOC] = "SELECT code, code_number, code_year, title_zh, title_en, status, published,"
 		  " effective, drafting_basis, drafting_orgs, drafters, header_code,"
-		  " header_code_other, content_sha256, chars, extractor_version"
+		  " header_code_other, content_sha256, chars, extractor_version,"
+		  " code_prefix, source_format, publisher, proposer, responsible"
 		  " FROM documents WHERE id = ?",
 	[Q_ELEMENTS] = "SELECT name FROM elements WHERE doc_id = ? ORDER BY seq",
 	[Q_CLAUSES] = "SELECT num, parent, kind, heading, text, role, level, requirement,"
 		      " recommendation, permission, possibility, provisions"
 		      " FROM clauses WHERE doc_id = ? ORDER BY seq",
-	[Q_TERMS] = "SELECT num, zh, en, definition FROM terms WHERE doc_id = ? ORDER BY seq",
+	[Q_TERMS] = "SELECT num, zh, en, definition, source FROM terms WHERE doc_id = ? ORDER BY seq",
 	[Q_REFS] = "SELECT kind, code, year, title, clause, raw, all_parts FROM refs WHERE doc_id = ? ORDER BY seq",
 	[Q_ANOMALIES] = "SELECT kind, clause, detail FROM anomalies WHERE doc_id = ? ORDER BY seq",
 	[Q_TOC] = "SELECT num, heading, page FROM toc WHERE doc_id = ? ORDER BY seq",
@@ -164,6 +165,8 @@ int load_document(struct loader *l, int64_t id, struct adoc *d, char *err, size_
 	d->sha256 = col(d, st, 13);
 	d->chars = sqlite3_column_int(st, 14);
 	d->extractor_version = sqlite3_column_int(st, 15);
+	d->code_prefix = col(d, st, 16); d->source_format = col(d, st, 17);
+	d->publisher = col(d, st, 18); d->proposer = col(d, st, 19); d->responsible = col(d, st, 20);
 
 	st = l->st[Q_ELEMENTS];
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -203,7 +206,7 @@ int load_document(struct loader *l, int64_t id, struct adoc *d, char *err, size_
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct aterm *t = vec_push(&d->terms);
 		t->num = col(d, st, 0); t->zh = col(d, st, 1); t->en = col(d, st, 2);
-		t->definition = col(d, st, 3);
+		t->definition = col(d, st, 3); t->source = col(d, st, 4);
 	}
 	if (step_error(l, rc, err, errlen))
 		return -1;

@@ -47,6 +47,9 @@ static const char usage[] =
 	"  --evaluate FILE  compare the stored categories with labels (file<TAB>primary\n"
 	"                   per line, - for not in the field): accuracy and macro-F1\n"
 	"  --force          analyse every document again\n"
+	"  --lang zh|en     the language of the findings' messages (default zh)\n"
+	"  --all-checks     also run the checks that are off by default (their\n"
+	"                   precision on real texts is below 0.9: docs/analyze.md)\n"
 	"  -q, --quiet      only errors and the summary line\n"
 	"  -v, --verbose    a line per document\n"
 	"  -h, --help       this help\n"
@@ -62,7 +65,7 @@ static const char usage[] =
 
 struct options {
 	const char *db_path, *data, *weights, *explain, *evaluate;
-	int force;
+	int force, lang_en, all_checks;
 	enum log_level level;
 };
 
@@ -74,6 +77,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "explain", required_argument, NULL, 'e' },
 		{ "evaluate", required_argument, NULL, 'E' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'L' },
+		{ "all-checks", no_argument, NULL, 'A' },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -89,6 +94,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'e': o->explain = optarg; break;
 		case 'E': o->evaluate = optarg; break;
 		case 'f': o->force = 1; break;
+		case 'A': o->all_checks = 1; break;
+		case 'L':
+			if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
+				fprintf(stderr, "peiyou-analyze: --lang: want zh or en, not \"%s\"\n", optarg);
+				return -1;
+			}
+			o->lang_en = !strcmp(optarg, "en");
+			break;
 		default:
 			if (cli_common(c, optarg, &com) < 0)
 				return -1;
@@ -137,12 +150,25 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 		       "|表 ?[A-Z]?\\.?[0-9]+|图 ?[A-Z]?\\.?[0-9]+|附录 ?[A-Z])",
 		       PCRE2_UTF, err, errlen) != 0)
 		return -1;
-	/* Something a requirement can be checked against. */
+	/* Something a requirement can be checked against: a number or value,
+	 * a quoted value, a comparison, a frequency, an enumeration, a
+	 * reference to a document, clause, table or figure, a criterion
+	 * ("符合/满足……要求"), a value it must have ("应为", "一致"). */
 	if (rx_compile(&a->measurable, "measurable",
 		       "[0-9]|[一二两三四五六七八九十百千]+ ?(?:次|个|名|人|年|月|日|天|周|小时|分钟|项|种|级|类|份)"
-		       "|每(?:日|天|周|月|季度|年|学期|学年|次|班)|以内|以上|以下|不少于|不超过|不低于|不高于"
-		       "|不多于|不大于|不小于|至少|至多|之前|之内|%|GB|DB[0-9]|T/|[A-Z]{2}/T|附录|表 ?[A-Z0-9]"
-		       "|符合.{0,40}(?:规定|要求|标准)|按照.{0,40}(?:规定|要求|程序|流程|标准)",
+		       "|每|实时|以内|以上|以下|不少于|不超过|不低于|不高于|不多于|不大于|不小于|小于|大于|等于"
+		       "|至少|至多|之前|之内|%|GB|DB[0-9]|T/|[A-Z]{2}/T|[A-Za-z]{2,}|附录|表 ?[A-Z0-9]|图 ?[A-Z0-9]"
+		       "|见|“[^”]{1,40}”|\\\"[^\\\"]{1,40}\\\"|《|、|包括|包含|下列|如下|以下"
+		       "|(?:符合|满足|达到|遵守|遵循|执行).{0,40}(?:规定|要求|标准|条件|规范|程序)"
+		       "|按照.{0,40}(?:规定|要求|程序|流程|标准)|应为|应是|一致|相同|相符",
+		       PCRE2_UTF, err, errlen) != 0)
+		return -1;
+	/* What only a person's judgement can tell (醒目, 方便, 良好): a
+	 * requirement resting on it, with nothing measurable, is LANG-04. */
+	if (rx_compile(&a->subjective, "subjective",
+		       "醒目|方便|便于|便捷|清晰|清楚|美观|舒适|友好|整洁|干净|明亮|优质|高效|满意|完善"
+		       "|科学|合适|恰当|充足|有效|稳定|牢固|远离|不影响|一些|较为|更加|尽|妥善|规范的|安全可靠"
+		       "|热情|耐心|主动|礼貌|周到|细致|认真|积极|文明|亲切|和蔼",
 		       PCRE2_UTF, err, errlen) != 0)
 		return -1;
 	return 0;
@@ -157,6 +183,8 @@ void analyzer_free(struct analyzer *a)
 		rx_free(&a->clause_ref);
 	if (a->measurable.code)
 		rx_free(&a->measurable);
+	if (a->subjective.code)
+		rx_free(&a->subjective);
 	rx_ctx_free(&a->rc);
 	arena_free(&a->arena);
 }
@@ -257,7 +285,13 @@ int main(int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_USAGE;
 	}
-	if (analyzer_init(&an, &cfg, err, sizeof err) != 0 ||
+	/* The messages' language and the checks run change the results. */
+	if (o.lang_en || o.all_checks)
+		config_mix(&cfg, o.lang_en ? (o.all_checks ? "lang=en all-checks" : "lang=en") : "all-checks");
+	int init = analyzer_init(&an, &cfg, err, sizeof err);
+	an.lang_en = o.lang_en;
+	an.all_checks = o.all_checks;
+	if (init != 0 ||
 	    !(ld = loader_open(db, err, sizeof err)) || !(res = results_open(db, err, sizeof err)) ||
 	    store_checks(db, err, sizeof err) != 0 || drop_stale(db, err, sizeof err) != 0 ||
 	    !(wk = worker_start(&an, err, sizeof err))) {

@@ -22,7 +22,8 @@ static const char *const sql[R_COUNT] = {
 	[R_DEL_INDICATORS] = "DELETE FROM indicators WHERE doc_id = ?",
 	[R_CLASS] = "INSERT INTO classification VALUES (?, ?, ?, ?, ?)",
 	[R_EVIDENCE] = "INSERT INTO category_evidence VALUES (?, ?, ?, ?, ?, ?, ?)",
-	[R_FINDING] = "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[R_FINDING] = "INSERT INTO findings (doc_id, seq, check_code, severity, clause, excerpt, detail,"
+		      " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[R_INDICATOR] = "INSERT INTO indicators VALUES (?, ?, ?, ?)",
 	[R_STATE] = "INSERT OR REPLACE INTO analysis VALUES (?, ?, ?, ?,"
 		    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?)",
@@ -111,6 +112,7 @@ int store_results(struct results *r, const struct config *cfg, const struct adoc
 		db_bind_text(st, 5, f->clause);
 		db_bind_text(st, 6, f->excerpt);
 		db_bind_text(st, 7, f->detail);
+		db_bind_text(st, 8, f->message);
 		if (step(r, R_FINDING, err, errlen))
 			return -1;
 	}
@@ -141,13 +143,18 @@ int store_results(struct results *r, const struct config *cfg, const struct adoc
 int store_checks(sqlite3 *db, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(db, "INSERT OR REPLACE INTO checks VALUES (?, ?, ?)", &st, err, errlen) != 0)
+	if (db_prepare(db, "INSERT OR REPLACE INTO checks (code, severity, title, title_en, rule, enabled,"
+		       " scored) VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err, errlen) != 0)
 		return -1;
 	int rc = 0;
 	for (const struct check_info *c = check_catalogue; c->code && rc == 0; c++) {
 		sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, c->severity, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, c->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, c->title_zh, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, c->title_en, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, c->rule, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 6, (c->flags & CHECK_ON) != 0);
+		sqlite3_bind_int(st, 7, (c->flags & CHECK_SCORED) != 0);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			snprintf(err, errlen, "database write failed: %s", sqlite3_errmsg(db));
 			rc = -1;

@@ -11,20 +11,12 @@
 
 #include <stdint.h>
 #include "arena.h"
+#include "modal.h"
 #include "vec.h"
 
 struct converted;
 
-/* The values are the type codes clauses.provisions stores (schema
- * version 6, v_provisions): never reorder. */
-enum prov_type {
-	PROV_REQUIREMENT,
-	PROV_RECOMMENDATION,
-	PROV_PERMISSION,
-	PROV_POSSIBILITY,
-	PROV_N,
-	PROV_NONE = -1
-};
+/* enum prov_type: lib/modal.h */
 extern const char *const prov_type_name[PROV_N];
 
 enum clause_kind { CK_CHAPTER, CK_CLAUSE, CK_ANNEX, CK_ANNEX_CLAUSE };

@@ -18,6 +18,8 @@ static const char *const migrations[] = {
 #include "migrations/005-report.h"
 	,
 #include "migrations/006-clause-ranges.h"
+	,
+#include "migrations/008-findings.h"
 };
 
 int schema_migration_count(void)

@@ -5,13 +5,14 @@
  * or extraction would give a different result for the same input, or the
  * rows are stored in a new form, so that `peiyou-extract` re-extracts
  * documents that an older extractor wrote.  3: list items and notes as
- * byte ranges of the clause text (schema version 6).  4: PDF line wraps
- * joined into paragraphs, spaced and traditional headings, whole cover
- * titles, ICS/CCS, contents entries without leaders. */
+ * byte ranges of the clause text (schema version 6).  4: more words that
+ * only look like modal verbs (应缴, 应征, 应力, 不可抗拒, 不可用, 不可重复).
+ * 5: PDF line wraps joined into paragraphs, spaced and traditional
+ * headings, whole cover titles, ICS/CCS, contents entries without leaders. */
 #ifndef PEIYOU_VERSION_H
 #define PEIYOU_VERSION_H
 
 #define PEIYOU_VERSION "0.1.0"
-#define PEIYOU_EXTRACTOR_VERSION 4
+#define PEIYOU_EXTRACTOR_VERSION 5
 
 #endif

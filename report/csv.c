@@ -84,7 +84,7 @@ int write_candidates_csv(struct sink *s, const struct model *m, struct reader *r
 			const struct finding *f = &dt.findings.v[0];
 			struct buf t = BUF_INIT;
 			buf_printf(&t, "%s %s %s", f->check, f->clause ? f->clause : "",
-				   f->excerpt && *f->excerpt ? f->excerpt : f->detail ? f->detail : "");
+				   f->message ? f->message : f->excerpt && *f->excerpt ? f->excerpt : f->detail ? f->detail : "");
 			text(out, t.p);
 			buf_free(&t);
 		} else {
@@ -104,7 +104,7 @@ int write_findings_csv(struct sink *s, const struct model *m, struct reader *r)
 	memset(&dt, 0, sizeof dt);
 	int rc = 0;
 	buf_puts(out, bom);
-	buf_puts(out, "doc_id,code,title_zh,check_code,check_title,severity,clause,excerpt,detail\r\n");
+	buf_puts(out, "doc_id,code,title_zh,check_code,check_title,severity,clause,excerpt,detail,message\r\n");
 	for (size_t i = 0; i < m->docs.n; i++) {
 		const struct doc *d = &m->docs.v[i];
 		if (!d->findings)
@@ -124,6 +124,7 @@ int write_findings_csv(struct sink *s, const struct model *m, struct reader *r)
 			text(out, f->clause);
 			text(out, f->excerpt);
 			text(out, f->detail);
+			text(out, f->message);
 			end_row(out);
 		}
 		sink_drain(s);

@@ -16,7 +16,7 @@ int reader_open(struct reader *r, sqlite3 *db, char *err, size_t errlen)
 {
 	memset(r, 0, sizeof *r);
 	r->db = db;
-	if (db_prepare(db, "SELECT f.check_code, k.title, f.severity, f.clause, f.excerpt, f.detail"
+	if (db_prepare(db, "SELECT f.check_code, k.title, f.severity, f.clause, f.excerpt, f.detail, f.message"
 		       " FROM findings f LEFT JOIN checks k ON k.code = f.check_code"
 		       " WHERE f.doc_id = ?1 ORDER BY CASE f.severity WHEN 'error' THEN 0"
 		       " WHEN 'warning' THEN 1 ELSE 2 END, f.seq LIMIT ?2",
@@ -66,6 +66,7 @@ int detail_load(struct reader *r, int64_t doc_id, size_t max, int clauses, struc
 		f->clause = db_column_dup(st, 3);
 		f->excerpt = db_column_dup(st, 4);
 		f->detail = db_column_dup(st, 5);
+		f->message = db_column_dup(st, 6);
 	}
 	if (finish(r, st, rc, doc_id) != 0)
 		return -1;
@@ -95,6 +96,7 @@ void detail_clear(struct detail *dt)
 	for (size_t k = 0; k < dt->findings.n; k++) {
 		struct finding *f = &dt->findings.v[k];
 		free(f->check); free(f->title); free(f->clause); free(f->excerpt); free(f->detail);
+		free(f->message);
 	}
 	vec_clear(&dt->findings);
 	for (size_t k = 0; k < dt->cited.n; k++) {

@@ -135,7 +135,7 @@ static void finding_item(struct buf *b, const struct doc *d, const struct findin
 		esc(b, f->clause);
 		buf_putc(b, ' ');
 	}
-	const char *what = f->excerpt && *f->excerpt ? f->excerpt : f->detail;
+	const char *what = f->message ? f->message : f->excerpt && *f->excerpt ? f->excerpt : f->detail;
 	if (what) {
 		char *cut = text_cut(what, 60);
 		esc(b, cut);
@@ -502,7 +502,7 @@ static void standard(struct buf *b, const struct model *m, const struct doc *d,
 		buf_puts(b, "</td><td>");
 		esc(b, f->excerpt);
 		buf_puts(b, "</td><td>");
-		esc(b, f->detail);
+		esc(b, f->message ? f->message : f->detail);
 		buf_puts(b, "</td></tr>");
 	}
 	buf_puts(b, "</tbody></table>");

@@ -281,6 +281,7 @@ static void document(struct buf *b, const struct doc *d, const struct detail *dt
 		next(b, "clause"); str(b, f->clause);
 		next(b, "excerpt"); str(b, f->excerpt);
 		next(b, "detail"); str(b, f->detail);
+		next(b, "message"); str(b, f->message);
 		buf_putc(b, '}');
 	}
 	buf_puts(b, "]}");

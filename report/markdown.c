@@ -133,7 +133,7 @@ static int candidates(struct sink *s, const struct model *m, struct reader *r, i
 			const struct finding *f = &dt.findings.v[0];
 			struct buf t = BUF_INIT;
 			buf_printf(&t, "%s %s %s", f->check, f->clause ? f->clause : "",
-				   f->excerpt && *f->excerpt ? f->excerpt : f->detail ? f->detail : "");
+				   f->message ? f->message : f->excerpt && *f->excerpt ? f->excerpt : f->detail ? f->detail : "");
 			cut_cell(b, t.p, 40);
 			buf_free(&t);
 		} else {

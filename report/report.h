@@ -49,7 +49,8 @@ extern const char *const category_names[CATEGORY_COUNT];
 struct finding {
 	char *check, *title;        /* LANG-03, its title from the checks table */
 	int severity;               /* SEV_* */
-	char *clause, *excerpt, *detail;   /* each may be NULL */
+	char *clause, *excerpt, *detail;   /* each may be NULL; detail: the fact */
+	char *message;              /* what a person reads (NULL before schema 8) */
 	int clause_shown;           /* the clause's text is in the document's clauses */
 };
 

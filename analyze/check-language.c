@@ -1,0 +1,187 @@
+/* check-language.c - the wording of provisions (LANG).
+ *
+ * LANG-01 modal forms GB/T 1.1 does not use (必须, 应当, 不可, 务必, 严禁;
+ * an engineering code may use 必须 and 严禁, its "本规范用词说明" says so);
+ * LANG-02 不得, which table C.1 allows beside 不应; LANG-03 a vague word
+ * that conditions a requirement; LANG-04 a requirement with nothing it
+ * can be checked against.  The verbs inside a sentence are found with
+ * lib/modal.h, as extract found them. */
+#include "checks.h"
+#include "modal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Vague words of requirements (DOMAIN.md LANG-03), as scanned. */
+const char *const vague_words[] = {
+	"适当", "合理", "及时", "尽量", "尽可能", "尽快", "有关", "相关", "必要时", "足够",
+	"充分", "良好", "较好", "适量", "原则上", "大约", "左右", "若干", "经常", "明显",
+	"一般应", "一般情况下", "等。", NULL
+};
+/* Phrases in which a vague word is a fixed term, not vagueness. */
+static const char *const vague_exempt[] = { "合理便利", "相关方", "有关部门", "相关联", "相关性",
+	"不相关", "无关", NULL };
+
+struct vague_hit {
+	const char *text;
+	size_t n;
+	const char *word;
+	size_t at;
+	const struct modal_filter *mf;
+};
+
+/* Does the sentence say what "相关/有关" refers to: a document (a code,
+ * "HJ 91.1", "ISO 7001", or a title in 《》), an annex, table, figure or
+ * clause, or a list of what is meant? */
+static int related_is_specified(const char *s)
+{
+	static const char *const marks[] = { "《", "附录", "见表", "见图", "见第", "包括", "如下",
+		"以下", "具体", "、", ":", NULL };
+	for (const char *const *m = marks; *m; m++)
+		if (strstr(s, *m))
+			return 1;
+	for (const char *p = s; p[0] && p[1]; p++) {
+		if (p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'A' && p[1] <= 'Z')
+			return 1;       /* two capitals: a code (GB, HJ, ISO, T/CAS) */
+		/* 表1, 图A.2, 见5.3: a table, figure or clause, not 表示, 图形, 意见 */
+		int tab = !strncmp(p, "表", 3) || !strncmp(p, "图", 3) || !strncmp(p, "见", 3);
+		if (tab) {
+			const char *q = p + 3;
+			while (*q == ' ')
+				q++;
+			if ((*q >= '0' && *q <= '9') || (*q >= 'A' && *q <= 'Z'))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The modal verb nearest after byte at in s (or, when none follows, the
+ * nearest before it): the verb a vague word conditions. */
+static enum prov_type governing_verb(const struct modal_filter *mf, const char *s, size_t n, size_t at)
+{
+	size_t pos = 0, vat, vlen;
+	enum prov_type t, before = PROV_NONE;
+	const char *verb;
+	while (modal_next(mf, s, n, &pos, &t, &verb, &vat, &vlen)) {
+		if (vat >= at)
+			return t;
+		before = t;
+	}
+	return before;
+}
+
+static void on_vague(void *ctx, int word, size_t start)
+{
+	struct vague_hit *v = ctx;
+	if (v->word)
+		return;
+	for (const char *const *e = vague_exempt; *e; e++) {
+		size_t el = strlen(*e);
+		for (size_t back = 0; back <= start && back < el; back++)
+			if (start - back + el <= v->n && strncmp(v->text + start - back, *e, el) == 0)
+				return;
+	}
+	const char *w = vague_words[word];
+	if ((!strcmp(w, "相关") || !strcmp(w, "有关")) && related_is_specified(v->text))
+		return;
+	/* 必要时可…, 宜尽可能…: the word conditions a permission or a
+	 * recommendation, not the requirement. */
+	if (governing_verb(v->mf, v->text, v->n, start) != PROV_REQUIREMENT)
+		return;
+	v->word = w;
+	v->at = start;
+}
+
+/* The byte offset of verb in the sentence (where the finding points). */
+static size_t verb_at(const char *s, const char *verb)
+{
+	const char *p = verb ? strstr(s, verb) : NULL;
+	return p ? (size_t)(p - s) : 0;
+}
+
+void check_language(struct checker *k)
+{
+	struct adoc *d = k->d;
+	struct analyzer *a = k->a;
+	int eng = d->rules.engineering;
+	struct modal_filter mf;
+	modal_filter_init(&mf);
+	for (size_t i = 0; i < d->provs.n; i++) {
+		const struct aprov *p = &d->provs.v[i];
+		const char *num = d->clauses.v[p->clause].num;
+		size_t tl = strlen(p->text);
+		if ((!strcmp(p->verb, "必须") && !eng) || !strcmp(p->verb, "应当") || !strcmp(p->verb, "不可"))
+			finding(k, "LANG-01", num, p->text, verb_at(p->text, p->verb), strlen(p->verb), p->verb, NULL,
+				MSG(k, "%s：使用了“%s”，GB/T 1.1 表述要求用“%s”；宜改为“%s”",
+				    "%s: %s is not a modal form of GB/T 1.1; write %s"),
+				num, p->verb, strcmp(p->verb, "不可") ? "应" : "不应",
+				strcmp(p->verb, "不可") ? "应" : "不应");
+		else if (!strcmp(p->verb, "不得"))
+			finding(k, "LANG-02", num, p->text, verb_at(p->text, "不得"), strlen("不得"), "不得", NULL,
+				MSG(k, "%s：“不得”是表C.1 所列“不应”的等效表述，可以使用；全文宜统一为“不应”",
+				    "%s: 不得 is an equivalent of 不应 in table C.1 and may stay; 不应 throughout reads better"),
+				num);
+		if (strcmp(p->type, "requirement") != 0)
+			continue;
+		struct vague_hit v = { p->text, tl, NULL, 0, &mf };
+		aho_scan(&a->vague, p->text, tl, on_vague, &v);
+		if (v.word) {
+			char w[32];
+			snprintf(w, sizeof w, "%s", v.word);
+			char *stop = strstr(w, "。");
+			if (stop)
+				*stop = '\0';
+			finding(k, "LANG-03", num, p->text, v.at, strlen(w), w, NULL,
+				MSG(k, "%s：要求中的“%s”含义不确定，无法客观验证；宜改为具体的数值、时限、频次或判定准则",
+				    "%s: %s in a requirement cannot be verified; state a value, time limit, frequency "
+				    "or criterion"),
+				num, w);
+		}
+		/* A lead-in ("应包括:") is completed by its list items. */
+		if (tl && p->text[tl - 1] == ':')
+			continue;
+		/* A prohibition is checkable as it stands. */
+		if (!strcmp(p->verb, "不应") || !strcmp(p->verb, "不得") || !strcmp(p->verb, "不可"))
+			continue;
+		int m = rx_match(&a->measurable, &a->rc, p->text, tl, 0);
+		if (m < 0) {
+			k->failed = 1;
+			return;
+		}
+		if (m > 0)
+			continue;
+		/* Nothing measurable, and the requirement rests on a quality only
+		 * judgement can tell ("应醒目", "应方便"): that is what a
+		 * reviewer sends back.  "应建立……制度" is checked by its being
+		 * there. */
+		m = rx_match(&a->subjective, &a->rc, p->text, tl, 0);
+		if (m < 0) {
+			k->failed = 1;
+			return;
+		}
+		if (m > 0) {
+			size_t ws = rx_start(&a->rc, 0), we = rx_end(&a->rc, 0);
+			const char *word = dupn(d, p->text + ws, we - ws);
+			finding(k, "LANG-04", num, p->text, ws, we - ws, word, NULL,
+				MSG(k, "%s：该要求以“%s”为准，没有可验证的指标（数值、时限、频次、引用的文件或判定准则）；"
+				       "宜补充可检验的内容",
+				    "%s: this requirement rests on \"%s\" with nothing that can be checked (no value, "
+				    "time limit, frequency, referenced document or criterion); add one"),
+				num, word);
+		}
+	}
+	/* 务必 and 严禁 are not verbs extraction types; look for them in text. */
+	for (size_t i = 0; i < d->clauses.n; i++) {
+		const struct aclause *c = &d->clauses.v[i];
+		if (!c->text)
+			continue;
+		const char *w = strstr(c->text, "务必") ? "务必" : !eng && strstr(c->text, "严禁") ? "严禁" : NULL;
+		if (w)
+			finding(k, "LANG-01", c->num, c->text, (size_t)(strstr(c->text, w) - c->text), strlen(w), w,
+				NULL,
+				MSG(k, "%s：使用了“%s”，GB/T 1.1 表述要求用“应”或“不应”；宜改写",
+				    "%s: %s is not a modal form of GB/T 1.1; write 应 or 不应"),
+				c->num, w);
+	}
+}
