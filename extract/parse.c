@@ -1067,7 +1067,15 @@ static void join_wrapped(struct parser *p, size_t *ip)
 		if (w < p->wrap_min || ends_sentence(l->s, l->len) ||
 		    (p->join == 1 && nx->after_blank) || starts_own(p, l, nx))
 			break;
+		/* one or two Chinese characters that OCR set on a line of their
+		 * own between two full lines ("…(在双方没有" / "应用" / "业务数据
+		 * 包…") do not end the paragraph: the full line before counts */
 		w = line_width(nx->s, nx->len);
+		if ((nx->len == 3 || nx->len == 6) && (unsigned char)nx->s[0] >= 0xE3 &&
+		    (unsigned char)nx->s[nx->len - 3] >= 0xE3 && !ends_sentence(nx->s, nx->len) &&
+		    j + 1 < p->n && line_width(p->L[j + 1].s, p->L[j + 1].len) >= p->wrap_min &&
+		    !starts_own(p, nx, &p->L[j + 1]))
+			w = p->wrap_min;
 		repaired_join(&p->x->rep, i, j, join_needs_space(l->s, l->len, nx->s, nx->len));
 	}
 	if (j == i + 1)
