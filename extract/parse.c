@@ -802,8 +802,9 @@ static void body_paragraph(struct parser *p, const struct line *l)
 			int level = s[0] >= 'a' ? 1 : 2;
 			size_t tl;
 			const char *t = group_n(p, l, 2, &tl);
-			const char *marker = s[ml] == ')' ? dup(p, s, ml + 1) :
-					     dupf(p, "%.2s)", s, NULL);
+			char mk[8];
+			snprintf(mk, sizeof mk, "%.*s)", (int)ml, s);
+			const char *marker = s[ml] == ')' ? dup(p, s, ml + 1) : dup(p, mk, strlen(mk));
 			add_para(p, PARA_ITEM, marker, level, t, tl, l);
 			return;
 		}
