@@ -64,12 +64,13 @@ int store_results(struct results *r, const struct config *cfg, const struct adoc
 		  int64_t run_id, char *err, size_t errlen);
 int store_checks(sqlite3 *db, char *err, size_t errlen);
 
-/* rank.c: rank every analysed document for run_id from the stored
- * indicators.  Returns the number ranked, or -1 with err. */
+/* rank.c: rank the current document of every standard for run_id from
+ * the stored indicators.  Returns the number ranked, or -1 with err. */
 long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 		    char *err, size_t errlen);
 
-/* explain.c: print the analysis of one document (by code, or source). */
+/* explain.c: print the analysis of one document (by code, code without
+ * year, source URL or path), with the stored numbers behind each number. */
 int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen);
 
 /* evaluate.c: compare the stored classification with LABELS.tsv. */

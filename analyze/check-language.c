@@ -30,45 +30,69 @@ struct vague_hit {
 	const struct modal_filter *mf;
 };
 
-/* Does the sentence say what "相关/有关" refers to: a document (a code,
- * "HJ 91.1", "ISO 7001", or a title in 《》), an annex, table, figure or
- * clause, or a list of what is meant? */
-static int related_is_specified(const char *s)
+/* Does the sentence say what the "相关/有关" at byte at refers to: a document
+ * anywhere in it (a code, "HJ 91.1", "ISO 7001", a title in 《》), or after
+ * the word an annex, table, figure or clause, or a list of what is meant
+ * ("相关参数,具体参数包括:", "相关部门、单位")? */
+static int related_is_specified(const char *s, size_t at)
 {
-	static const char *const marks[] = { "《", "附录", "见表", "见图", "见第", "包括", "如下",
-		"以下", "具体", "、", ":", NULL };
-	for (const char *const *m = marks; *m; m++)
-		if (strstr(s, *m))
-			return 1;
-	for (const char *p = s; p[0] && p[1]; p++) {
+	if (strstr(s, "《"))
+		return 1;
+	for (const char *p = s; p[0] && p[1]; p++)
 		if (p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'A' && p[1] <= 'Z')
 			return 1;       /* two capitals: a code (GB, HJ, ISO, T/CAS) */
+	const char *after = s + at;
+	static const char *const marks[] = { "附录", "见表", "见图", "见第", "包括", "如下", "以下",
+		"具体", "、", ":", NULL };
+	for (const char *const *m = marks; *m; m++)
+		if (strstr(after, *m))
+			return 1;
+	for (const char *p = after; *p; p++) {
 		/* 表1, 图A.2, 见5.3: a table, figure or clause, not 表示, 图形, 意见 */
-		int tab = !strncmp(p, "表", 3) || !strncmp(p, "图", 3) || !strncmp(p, "见", 3);
-		if (tab) {
-			const char *q = p + 3;
-			while (*q == ' ')
-				q++;
-			if ((*q >= '0' && *q <= '9') || (*q >= 'A' && *q <= 'Z'))
-				return 1;
-		}
+		if (strncmp(p, "表", 3) && strncmp(p, "图", 3) && strncmp(p, "见", 3))
+			continue;
+		const char *q = p + 3;
+		while (*q == ' ')
+			q++;
+		if ((*q >= '0' && *q <= '9') || (*q >= 'A' && *q <= 'Z'))
+			return 1;
 	}
 	return 0;
 }
 
-/* The modal verb nearest after byte at in s (or, when none follows, the
- * nearest before it): the verb a vague word conditions. */
-static enum prov_type governing_verb(const struct modal_filter *mf, const char *s, size_t n, size_t at)
+/* Is c a separator of the parts of a sentence (, ; : and their full-width
+ * forms, which NFKC has made ASCII)? */
+static int part_end(char c)
 {
-	size_t pos = 0, vat, vlen;
-	enum prov_type t, before = PROV_NONE;
-	const char *verb;
-	while (modal_next(mf, s, n, &pos, &t, &verb, &vat, &vlen)) {
-		if (vat >= at)
-			return t;
-		before = t;
+	return c == ',' || c == ';' || c == ':';
+}
+
+/* Does the vague word at byte at condition a requirement?  The part of the
+ * sentence it stands in decides (parts end at , ; :): a 应 there makes it
+ * part of the requirement ("应有适当保护"), a 宜 or 可 part of a
+ * recommendation or permission ("宜尽可能", "必要时可").  A part without
+ * a verb ("必要时,应…") belongs to the verb of the next part. */
+static int conditions_requirement(const struct modal_filter *mf, const char *s, size_t n, size_t at)
+{
+	size_t a = at, b = at;
+	while (a > 0 && !part_end(s[a - 1]))
+		a--;
+	for (int part = 0; part < 3; part++) {
+		while (b < n && !part_end(s[b]))
+			b++;
+		size_t pos = a, vat, vlen;
+		enum prov_type t, best = PROV_NONE;
+		const char *verb;
+		while (modal_next(mf, s, b, &pos, &t, &verb, &vat, &vlen))
+			if (best == PROV_NONE || t < best)
+				best = t;
+		if (best != PROV_NONE)
+			return best == PROV_REQUIREMENT;
+		if (b >= n)
+			return 0;
+		a = ++b;        /* no verb in this part: the next one's */
 	}
-	return before;
+	return 0;
 }
 
 static void on_vague(void *ctx, int word, size_t start)
@@ -83,11 +107,9 @@ static void on_vague(void *ctx, int word, size_t start)
 				return;
 	}
 	const char *w = vague_words[word];
-	if ((!strcmp(w, "相关") || !strcmp(w, "有关")) && related_is_specified(v->text))
+	if ((!strcmp(w, "相关") || !strcmp(w, "有关")) && related_is_specified(v->text, start))
 		return;
-	/* 必要时可…, 宜尽可能…: the word conditions a permission or a
-	 * recommendation, not the requirement. */
-	if (governing_verb(v->mf, v->text, v->n, start) != PROV_REQUIREMENT)
+	if (!conditions_requirement(v->mf, v->text, v->n, start))
 		return;
 	v->word = w;
 	v->at = start;
@@ -160,7 +182,7 @@ void check_language(struct checker *k)
 			k->failed = 1;
 			return;
 		}
-		if (m > 0) {
+		if (m > 0 && !v.word) {    /* LANG-03 said it already */
 			size_t ws = rx_start(&a->rc, 0), we = rx_end(&a->rc, 0);
 			const char *word = dupn(d, p->text + ws, we - ws);
 			finding(k, "LANG-04", num, p->text, ws, we - ws, word, NULL,

@@ -8,6 +8,62 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The word of s before the first occurrence of sep, and the word after it
+ * (up to a space, ':' or ';'), into a and b; 0 when sep is not there. */
+static int around(const char *s, const char *sep, char *a, size_t al, char *b, size_t bl)
+{
+	const char *p = strstr(s, sep);
+	if (!p)
+		return 0;
+	const char *w = p;
+	while (w > s && w[-1] != ' ')
+		w--;
+	snprintf(a, al, "%.*s", (int)(p - w), w);
+	const char *q = p + strlen(sep), *e = q;
+	while (*e && *e != ' ' && *e != ':' && *e != ';')
+		e++;
+	snprintf(b, bl, "%.*s", (int)(e - q), q);
+	return 1;
+}
+
+/* An anomaly extract recorded (its detail in English, as the anomalies
+ * table has it) said in Chinese into out. */
+static void anomaly_zh(const struct aanom *an, char *out, size_t n)
+{
+	const char *d = an->detail ? an->detail : "";
+	char a[64], b[64];
+	const char *miss = strstr(d, ": ");
+	if (!strcmp(an->kind, "duplicate"))
+		snprintf(out, n, "编号 %s 重复", an->clause ? an->clause : "");
+	else if (!strcmp(an->kind, "gap") && strstr(d, "is the first"))
+		snprintf(out, n, "%s 是其所在层次的第一条，编号宜从 %s 开始", an->clause ? an->clause : "",
+			 strstr(d, "starts at A") ? "A" : "1");
+	else if (!strcmp(an->kind, "gap") && around(d, " follows ", a, sizeof a, b, sizeof b) && miss) {
+		int count = 0;
+		if (strstr(miss, " numbers missing") && sscanf(miss + 2, "%d", &count) == 1)
+			snprintf(out, n, "%s 之后是 %s，中间缺少 %d 个编号", b, a, count);
+		else
+			snprintf(out, n, "%s 之后是 %s，缺少 %.*s", b, a, (int)strcspn(miss + 2, " "), miss + 2);
+	} else if (!strcmp(an->kind, "out_of_order") && around(d, " comes after ", a, sizeof a, b, sizeof b))
+		snprintf(out, n, "%s 排在 %s 之后，顺序颠倒", a, b);
+	else if (!strcmp(an->kind, "misplaced") && around(d, " is numbered under ", a, sizeof a, b, sizeof b)) {
+		char c[64], e[64];
+		if (around(d, " but stands under ", c, sizeof c, e, sizeof e))
+			snprintf(out, n, "%s 的编号表明它属于 %s，却位于 %s 之下", a, b, e);
+		else
+			snprintf(out, n, "%s 的编号与其所在的上级条不符", a);
+	} else if (!strcmp(an->kind, "level_skip") && around(d, " stands directly under ", a, sizeof a, b, sizeof b))
+		snprintf(out, n, "%s 直接位于 %s 之下，缺少中间的层次", a, b);
+	else if (!strcmp(an->kind, "item_sequence") && around(d, " follows ", a, sizeof a, b, sizeof b))
+		snprintf(out, n, "列项 %s 紧接在 %s 之后", a, b);
+	else if (!strcmp(an->kind, "item_sequence") && strstr(d, "list starts at "))
+		snprintf(out, n, "列项从 %s 开始", strstr(d, "list starts at ") + strlen("list starts at "));
+	else if (!strcmp(an->kind, "too_deep"))
+		snprintf(out, n, "%s 的层次超过五层", an->clause ? an->clause : "");
+	else
+		snprintf(out, n, "%s", d);
+}
+
 static void numbering_anomalies(struct checker *k)
 {
 	struct adoc *d = k->d;
@@ -18,21 +74,24 @@ static void numbering_anomalies(struct checker *k)
 		 * sections 1.0.1, 1.0.2: their convention, not a gap. */
 		if (d->rules.engineering && strstr(c, ".0."))
 			continue;
+		char zh[256];
+		anomaly_zh(an, zh, sizeof zh);
+		const char *what = k->a->lang_en ? an->detail : zh;
 		if (!strcmp(an->kind, "too_deep"))
 			finding(k, "NUM-04", an->clause, NULL, 0, 0, an->detail, NULL,
-				MSG(k, "%s：条的层次超过五层（%s）；宜减少层次，或改用列项",
-				    "%s: deeper than the fifth level (%s); flatten it or use a list"),
-				c, an->detail);
+				MSG(k, "%s：%s；宜减少层次，或改用列项",
+				    "%s: %s; flatten it or use a list"),
+				c, what);
 		else if (!strcmp(an->kind, "item_sequence"))
 			finding(k, "NUM-07", an->clause, NULL, 0, 0, an->detail, NULL,
 				MSG(k, "%s：列项编号不连续（%s）；宜按 a)、b)、c)…… 顺序编号",
 				    "%s: list items out of sequence (%s); letter them a), b), c) …"),
-				c, an->detail);
+				c, what);
 		else
 			finding(k, "NUM-01", an->clause, NULL, 0, 0, an->detail, NULL,
 				MSG(k, "%s：章条编号有误（%s）；宜按顺序连续编号，下级条的编号以上级条的编号开头",
 				    "%s: clause numbering (%s); number clauses in sequence under their parent"),
-				c, an->detail);
+				c, what);
 	}
 }
 

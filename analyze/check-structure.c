@@ -172,13 +172,17 @@ static void check_scope_promises(struct checker *k, const struct aclause *sc)
 	int items = 0, absent = 0;
 	const char *q = list;
 	while (q < end) {
+		/* items are separated by 、 以及 和 及 ("评价与改进" is one item) */
 		const char *e = q;
-		while (e < end && strncmp(e, "、", 3) && strncmp(e, "和", 3) && strncmp(e, "及", 3) &&
-		       strncmp(e, "与", 3))
+		size_t sep = 0;
+		while (e < end) {
+			sep = !strncmp(e, "以及", 6) ? 6 : (!strncmp(e, "、", 3) || !strncmp(e, "和", 3) ||
+							   !strncmp(e, "及", 3)) ? 3 : 0;
+			if (sep)
+				break;
 			e++;
+		}
 		size_t n = (size_t)(e - q);
-		if (n > 0 && !strncmp(q, "以", 3) && n >= 3)       /* "以及" */
-			q += 3, n -= 3;
 		if (n == 0 || n > 18)   /* more than six characters: not a short item */
 			return;
 		char item[32];
@@ -198,9 +202,7 @@ static void check_scope_promises(struct checker *k, const struct aclause *sc)
 				strcat(missing, "、");
 			strcat(missing, item);
 		}
-		q = e;
-		if (q < end)
-			q += 3;
+		q = e < end ? e + sep : end;
 	}
 	if (items >= 2 && absent)
 		finding(k, "STR-07", sc->num, t, (size_t)(list - t), 0, missing, NULL,

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "datadir.h"
 #include "db.h"
+#include "lock.h"
 #include "log.h"
 #include "summary.h"
 #include "version.h"
@@ -151,14 +152,15 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 		       PCRE2_UTF, err, errlen) != 0)
 		return -1;
 	/* Something a requirement can be checked against: a number or value,
-	 * a quoted value, a comparison, a frequency, an enumeration, a
-	 * reference to a document, clause, table or figure, a criterion
-	 * ("符合/满足……要求"), a value it must have ("应为", "一致"). */
+	 * a quoted value, a comparison, a frequency, a reference to a document,
+	 * clause, table or figure, a criterion ("符合/满足……要求"), a value it
+	 * must have ("应为"), a comparison with something ("与……一致").  An
+	 * enumeration of qualities ("应清晰、规范") is not one. */
 	if (rx_compile(&a->measurable, "measurable",
 		       "[0-9]|[一二两三四五六七八九十百千]+ ?(?:次|个|名|人|年|月|日|天|周|小时|分钟|项|种|级|类|份)"
 		       "|每|实时|以内|以上|以下|不少于|不超过|不低于|不高于|不多于|不大于|不小于|小于|大于|等于"
-		       "|至少|至多|之前|之内|%|GB|DB[0-9]|T/|[A-Z]{2}/T|[A-Za-z]{2,}|附录|表 ?[A-Z0-9]|图 ?[A-Z0-9]"
-		       "|见|“[^”]{1,40}”|\\\"[^\\\"]{1,40}\\\"|《|、|包括|包含|下列|如下|以下"
+		       "|至少|至多|之前|之内|%|GB|DB[0-9]|T/|[A-Z]{2}/T|[A-Z]{2,} ?[0-9]|附录|表 ?[A-Z0-9]"
+		       "|图 ?[A-Z0-9]|“[^”]{1,40}”|\\\"[^\\\"]{1,40}\\\"|《"
 		       "|(?:符合|满足|达到|遵守|遵循|执行).{0,40}(?:规定|要求|标准|条件|规范|程序)"
 		       "|按照.{0,40}(?:规定|要求|程序|流程|标准)|应为|应是|一致|相同|相符",
 		       PCRE2_UTF, err, errlen) != 0)
@@ -168,7 +170,7 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 	if (rx_compile(&a->subjective, "subjective",
 		       "醒目|方便|便于|便捷|清晰|清楚|美观|舒适|友好|整洁|干净|明亮|优质|高效|满意|完善"
 		       "|科学|合适|恰当|充足|有效|稳定|牢固|远离|不影响|一些|较为|更加|尽|妥善|规范的|安全可靠"
-		       "|热情|耐心|主动|礼貌|周到|细致|认真|积极|文明|亲切|和蔼",
+		       "|热情|耐心|主动|礼貌|周到|细致|认真|积极|文明|亲切|和蔼|适宜|必要的|逐步",
 		       PCRE2_UTF, err, errlen) != 0)
 		return -1;
 	return 0;
@@ -240,24 +242,42 @@ static int drop_stale(sqlite3 *db, char *err, size_t errlen)
 #undef STALE
 }
 
+/* A fatal error before the run's work: named, and the summary line all
+ * the same. */
+static int fail_early(const char *msg, const char *status, double t0)
+{
+	log_error("%s", msg);
+	summary_fatal("analyze", status, msg, now_seconds() - t0);
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .level = LOG_NORMAL };
-	if (parse_args(argc, argv, &o) != 0)
+	double t_start = now_seconds();
+	if (parse_args(argc, argv, &o) != 0) {
+		summary_fatal("analyze", "error", "usage error (see --help)", now_seconds() - t_start);
 		return EXIT_USAGE;
+	}
 	log_init("peiyou-analyze", o.level);
 	char err[1024], dbpath[4096], datadir[4096];
 	if (!o.db_path) {
-		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0) {
-			log_error("%s", err);
-			return EXIT_USAGE;
-		}
+		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0)
+			return fail_early(err, "error", t_start);
 		o.db_path = dbpath;
+	}
+	/* --explain and --evaluate only read: no lock, no run */
+	struct run_lock lock = { -1, NULL };
+	if (!o.explain && !o.evaluate) {
+		int lk = run_lock_acquire(&lock, o.db_path, "analyze", "peiyou-analyze", err,
+					  sizeof err);
+		if (lk != 0)
+			return fail_early(err, lk == 1 ? "locked" : "error", t_start);
 	}
 	sqlite3 *db = db_open(o.db_path, err, sizeof err);
 	if (!db) {
-		log_error("%s", err);
-		return EXIT_USAGE;
+		run_lock_release(&lock);
+		return fail_early(err, "error", t_start);
 	}
 	if (o.explain || o.evaluate) {
 		int rc = o.explain ? explain(db, o.explain, stdout, err, sizeof err)
@@ -280,10 +300,10 @@ int main(int argc, char **argv)
 	memset(&cfg, 0, sizeof cfg);
 	if (find_datadir(o.data, "lexicon.tsv", datadir, sizeof datadir, err, sizeof err) != 0 ||
 	    config_load(&cfg, datadir, o.weights, err, sizeof err) != 0) {
-		log_error("%s", err);
 		sqlite3_close(db);
 		config_free(&cfg);
-		return EXIT_USAGE;
+		run_lock_release(&lock);
+		return fail_early(err, "error", t_start);
 	}
 	/* The messages' language and the checks run change the results. */
 	if (o.lang_en || o.all_checks)
@@ -301,7 +321,9 @@ int main(int argc, char **argv)
 	int64_t run_id = run_begin(db, "analyze");
 	struct counts n = { 0 };
 	if (run_id < 0) {
-		log_error("%s: cannot record the run: %s", o.db_path, sqlite3_errmsg(db));
+		snprintf(err, sizeof err, "%.500s: cannot record the run: %s", o.db_path,
+			 sqlite3_errmsg(db));
+		log_error("%s", err);
 		goto out;
 	}
 	if (select_work(db, &cfg, o.force, &ids, &n, err, sizeof err) != 0) {
@@ -400,13 +422,17 @@ int main(int argc, char **argv)
 		{ "docs", n.docs }, { "analyzed", n.analyzed }, { "unchanged", n.unchanged },
 		{ "failed", n.failed }, { "in_field", n.in_field }, { "ranked", n.ranked },
 	};
-	line = summary_print("analyze", run_id, counts, sizeof counts / sizeof counts[0], secs,
-			     STOP_REQUESTED);
-	run_end(db, run_id, run_status(fatal, STOP_REQUESTED, n.failed), n.docs, n.failed,
-		n.unchanged, secs, line);
+	const char *rs = run_status(fatal, STOP_REQUESTED, n.failed);
+	struct summary sum = { "analyze", run_id, rs, counts, sizeof counts / sizeof counts[0], secs,
+			       fatal ? err : NULL };
+	line = summary_print(&sum);
+	run_end(db, run_id, rs, n.docs, n.failed, n.unchanged, secs, line);
 	free(line);
 	status = fatal ? EXIT_USAGE : (n.failed || STOP_REQUESTED) ? EXIT_SOME_FAILED : EXIT_OK;
+	goto done;
 out:
+	summary_fatal("analyze", "error", err, now_seconds() - t_start);
+done:
 	vec_free(&ids);
 	worker_stop(wk);
 	for (int i = 0; i < WORKER_QUEUE; i++)
@@ -416,5 +442,6 @@ out:
 	analyzer_free(&an);
 	config_free(&cfg);
 	sqlite3_close(db);
+	run_lock_release(&lock);
 	return status;
 }

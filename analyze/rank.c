@@ -1,4 +1,6 @@
-/* rank.c - the two rankings, over every analysed document, per run.
+/* rank.c - the two rankings, over the current document of every standard
+ * (v_standard_documents: one per code, not one per source or edition), per
+ * run.
  *
  *   improvement priority = improvement.relevance x relevance
  *                        + improvement.need x need,
@@ -59,7 +61,10 @@ long rank_documents(sqlite3 *db, const struct config *cfg, int64_t run_id,
 		       " max(CASE i.indicator WHEN 'orientation' THEN i.score END)"
 		       " FROM analysis a JOIN documents d ON d.id = a.doc_id"
 		       " JOIN indicators i ON i.doc_id = a.doc_id"
-		       " WHERE d.extract_status = 'ok' GROUP BY a.doc_id ORDER BY a.doc_id",
+		       " WHERE d.extract_status = 'ok'"
+		       /* one standard, one rank: its current document (schema 9) */
+		       " AND a.doc_id IN (SELECT doc_id FROM v_standard_documents WHERE current)"
+		       " GROUP BY a.doc_id ORDER BY a.doc_id",
 		       &st, err, errlen) != 0)
 		return -1;
 	VEC(struct row) rows = { 0 };

@@ -21,7 +21,9 @@ static const char *const sql[R_COUNT] = {
 	[R_DEL_FINDINGS] = "DELETE FROM findings WHERE doc_id = ?",
 	[R_DEL_INDICATORS] = "DELETE FROM indicators WHERE doc_id = ?",
 	[R_CLASS] = "INSERT INTO classification VALUES (?, ?, ?, ?, ?)",
-	[R_EVIDENCE] = "INSERT INTO category_evidence VALUES (?, ?, ?, ?, ?, ?, ?)",
+	/* factor: the zone's factor the points were computed with (schema 9) */
+	[R_EVIDENCE] = "INSERT INTO category_evidence (doc_id, category, term, zone, count, weight,"
+		       " points, factor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[R_FINDING] = "INSERT INTO findings (doc_id, seq, check_code, severity, clause, excerpt, detail,"
 		      " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[R_INDICATOR] = "INSERT INTO indicators VALUES (?, ?, ?, ?)",
@@ -99,6 +101,7 @@ int store_results(struct results *r, const struct config *cfg, const struct adoc
 		sqlite3_bind_int(st, 5, e->count);
 		sqlite3_bind_int(st, 6, e->weight);
 		sqlite3_bind_double(st, 7, e->points);
+		sqlite3_bind_double(st, 8, cfg->w.zone[e->zone]);
 		if (step(r, R_EVIDENCE, err, errlen))
 			return -1;
 	}

@@ -38,6 +38,7 @@
 #include "db.h"
 #include "lock.h"
 #include "log.h"
+#include "pathcheck.h"
 #include "vec.h"
 #include "version.h"
 #include "stop.h"
@@ -172,7 +173,7 @@ static int collect_sources(struct options *o, owned_list *owned, char *err, size
 	struct dirent **names = NULL;
 	int n = scandir(dir, &names, NULL, alphasort);
 	if (n < 0) {
-		snprintf(err, errlen, "%.900s: cannot read the sources directory: %s", dir, strerror(errno));
+		path_error(err, errlen, "来源目录 (the sources directory)", dir, 1, errno);
 		return explicit ? -1 : 0;
 	}
 	for (int i = 0; i < n; i++) {
@@ -366,7 +367,7 @@ static void log_line(int fd, const char *fmt, ...)
 static int open_log(const char *dir, int keep, char *out, size_t outlen, char *err, size_t errlen)
 {
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		snprintf(err, errlen, "%.900s: cannot create the log directory: %s", dir, strerror(errno));
+		path_error(err, errlen, "无法创建日志目录 (the log directory)", dir, 1, errno);
 		return -1;
 	}
 	time_t t = time(NULL);
@@ -424,7 +425,7 @@ static int open_log(const char *dir, int keep, char *out, size_t outlen, char *e
 /* The summary of a run or nightly run; returns the line (owned). */
 static char *run_summary(const char *command, const struct options *o, const char *status,
 			 int exit_status, const struct stage_result *r, const char *log_path,
-			 double seconds)
+			 const char *error, double seconds)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "command", json_string(command));
@@ -469,6 +470,9 @@ static char *run_summary(const char *command, const struct options *o, const cha
 	json_object_set_new(root, "changes", changes);
 	json_object_set_new(root, "log", log_path ? json_string(log_path) : json_null());
 	json_object_set_new(root, "seconds", json_real((double)(long long)(seconds * 1000) / 1000));
+	json_t *e = error && *error ? json_string(error) : NULL;
+	if (e)
+		json_object_set_new(root, "error", e);
 	char *line = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	json_decref(root);
 	return line;
@@ -477,7 +481,7 @@ static char *run_summary(const char *command, const struct options *o, const cha
 /* run and nightly: the four stages in order. */
 static int pipeline(struct options *o, int nightly)
 {
-	char err[1024], log_path[PATH_MAX] = "";
+	char err[1024] = "", log_path[PATH_MAX] = "";
 	int log_fd = -1;
 	struct run_lock lock = { -1, NULL };
 	struct stage_result r[STAGE_COUNT];
@@ -490,11 +494,9 @@ static int pipeline(struct options *o, int nightly)
 	char *line = NULL;
 
 	if (nightly) {
-		/* Not "<db>.lock": peiyou-fetch takes that one itself. */
-		struct buf lp = BUF_INIT;
-		buf_printf(&lp, "%s.nightly", o->db_path);
-		int lk = run_lock_acquire(&lock, lp.p, "peiyou-nightly", err, sizeof err);
-		buf_free(&lp);
+		/* "<db>.nightly.lock": each stage takes its own lock itself. */
+		int lk = run_lock_acquire(&lock, o->db_path, "nightly", "peiyou-nightly", err,
+					  sizeof err);
 		if (lk != 0) {
 			log_error("nightly: %s", err);
 			status = EXIT_FAILED;
@@ -576,7 +578,7 @@ static int pipeline(struct options *o, int nightly)
 	}
 done:
 	line = run_summary(command, o, status_word, status, r, log_fd >= 0 ? log_path : NULL,
-			   now_seconds() - t0);
+			   status == EXIT_OK ? NULL : err, now_seconds() - t0);
 	log_line(log_fd, "%s", line);
 	printf("%s\n", line);
 	fflush(stdout);
@@ -602,8 +604,16 @@ static int backup(const struct options *o, const char *file)
 	buf_printf(&tmp, "%s.tmp-%ld", file, (long)getpid());
 	int ok = 0;
 	long pages = 0;
+	char why[1400];
 	if (access(o->db_path, R_OK) != 0) {
-		log_error("%s: %s", o->db_path, strerror(errno));
+		path_error(why, sizeof why, "无法读取数据库 (cannot read the database)", o->db_path, 0,
+			   errno);
+		log_error("%s", why);
+		goto out;
+	}
+	/* the copy's directory, named as such (not the temporary file's) */
+	if (path_problem(file, 0, 0, why, sizeof why) && !strstr(why, "只读")) {
+		log_error("无法写入备份 %s：%s", file, why);
 		goto out;
 	}
 	if (sqlite3_open_v2(o->db_path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -613,7 +623,7 @@ static int backup(const struct options *o, const char *file)
 	sqlite3_busy_timeout(src, 30000);
 	unlink(tmp.p);
 	if (sqlite3_open_v2(tmp.p, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		log_error("%s: cannot create: %s", tmp.p, dst ? sqlite3_errmsg(dst) : "out of memory");
+		log_error("%s: cannot create the copy: %s", file, dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto out;
 	}
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");

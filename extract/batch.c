@@ -13,17 +13,32 @@
  * system call for the worker) per NSLOT / 2 documents, not per document.  Nothing the worker touches is shared:
  * each slot has its extractor and buffer, the fetch store is read-only, and
  * messages are written by the main thread from what the slot recorded.
- * A dry run (no database) does the work step on the main thread too. */
+ * A dry run (no database) does the work step on the main thread too.
+ *
+ * A file is stored under its one name, the file: URL of its canonical
+ * path (lib/fileurl.h), whatever path was typed: the name a fetched copy
+ * of it has too.  A row an older version stored under the typed path is
+ * taken over only when the content is the same (never by a different
+ * file that has the same relative name), and dropped when the file's own
+ * row holds that content already.
+ *
+ * Counts are made when a document is finished, so that those of the last
+ * commit are whole: after a failed commit (a full disk) the documents
+ * rolled back or still in hand are "not done", and the summary adds up. */
 #include "batch.h"
 #include "db.h"
 #include "extract.h"
+#include "fileurl.h"
 #include "log.h"
+#include "purge.h"
 #include "sha256.h"
 #include "stop.h"
 #include "version.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define INPUT_LIMIT (256u * 1024 * 1024)
@@ -36,9 +51,12 @@ struct slot {
 	struct extractor x;
 	struct buf data;
 	/* the job, from prepare() */
-	const char *path;
+	const char *path;       /* as given: read, and named in messages */
+	char *source;           /* its name in the database (owned) */
 	struct file_stamp fs;
-	struct known k;
+	struct known k;         /* the row by its name, or an older row to adopt */
+	int adopt;              /* k is a row stored under the typed path */
+	struct known copy;      /* an older row of the typed path beside k's own */
 	int same_version;
 	/* the result, from work() */
 	enum outcome outcome;
@@ -59,6 +77,22 @@ struct pipe {
 	int worker_idle;          /* the worker waits on work_cv */
 	int quit;
 };
+
+/* A database error that stops the batch: named on stderr, and kept for
+ * the summary (the first one). */
+static void db_failed(struct batch *b, const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void db_failed(struct batch *b, const char *what, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	log_error("%s: %s", what, msg);
+	if (!b->error[0])
+		snprintf(b->error, sizeof b->error, "%s: %s", what, msg);
+}
 
 /* Read, hash, extract one document (worker thread). */
 static void work(struct pipe *p, struct slot *s)
@@ -127,25 +161,86 @@ static void *worker(void *arg)
 static int prepare(struct batch *b, const char *path, struct slot *s)
 {
 	s->path = path;
+	free(s->source);
+	s->source = NULL;
+	s->adopt = 0;
 	memset(&s->fs, 0, sizeof s->fs);
 	memset(&s->k, 0, sizeof s->k);
-	b->n.docs++;
+	memset(&s->copy, 0, sizeof s->copy);
 	if ((b->fx ? fetched_stamp(b->fx, path, &s->fs) : file_stamp(path, &s->fs)) != 0) {
 		log_error("%s: cannot stat", path);
+		b->n.docs++;
 		b->n.failed++;
 		return 0;
 	}
-	if (b->st && store_lookup(b->st, path, &s->k) != 0) {
-		log_error("%s: database read failed: %s", path, sqlite3_errmsg(b->db));
+	s->source = b->fx ? xstrdup(path) : local_file_url(path, NULL);
+	if (!s->source)
+		s->source = xstrdup(path);
+	if (b->st && store_lookup(b->st, s->source, &s->k) != 0) {
+		db_failed(b, path, "database read failed: %s", sqlite3_errmsg(b->db));
 		return -1;
 	}
+	if (b->st && strcmp(path, s->source)) {
+		/* a row under the typed path, from a version before file URLs */
+		struct known old;
+		if (store_lookup(b->st, path, &old) != 0) {
+			db_failed(b, path, "database read failed: %s", sqlite3_errmsg(b->db));
+			return -1;
+		}
+		if (old.id && s->k.id)
+			s->copy = old;
+		else if (old.id) {
+			s->k = old;
+			s->adopt = 1;
+		}
+	}
 	s->same_version = s->k.id && s->k.version == PEIYOU_EXTRACTOR_VERSION && !b->force;
-	if (s->same_version && s->k.size == s->fs.size && s->k.mtime_ns == s->fs.mtime_ns) {
+	/* an older row is taken over on its content only, never on a stamp */
+	if (s->same_version && !s->adopt && !s->copy.id && s->k.size == s->fs.size &&
+	    s->k.mtime_ns == s->fs.mtime_ns) {
+		b->n.docs++;
 		b->n.unchanged++;
 		log_verbose("%s: unchanged", path);
 		return 0;
 	}
 	return 1;
+}
+
+/* Before the rows of a read document are written: settle an older row of
+ * its typed path.  The same content: it becomes the file's row (adopt), or
+ * goes as a copy of the file's own row; other content is left alone and
+ * the file gets a row of its own.  Returns 0, or -1 on a database error. */
+static int settle_older(struct batch *b, struct slot *s)
+{
+	char err[512];
+	if (s->adopt && !strcmp(s->sha, s->k.sha256)) {
+		if (store_rename(b->st, s->k.id, s->source, err, sizeof err) != 0) {
+			db_failed(b, s->path, "%s", err);
+			return -1;
+		}
+		log_verbose("%s: stored as %s (its canonical name)", s->path, s->source);
+		return 0;
+	}
+	if (s->adopt) {
+		log_info("%s：数据库中以这个路径保存的是另一份内容，不会被替换；本文件另存为 %s"
+			 "（旧的可用 peiyou-fetch --forget %s 删除）(a document stored under this"
+			 " path has other content and is kept; this file is stored as %s)", s->path,
+			 s->source, s->path, s->source);
+		memset(&s->k, 0, sizeof s->k);
+		s->adopt = 0;
+		return 0;
+	}
+	if (s->copy.id && !strcmp(s->sha, s->copy.sha256)) {
+		char ids[32];
+		snprintf(ids, sizeof ids, "SELECT %lld", (long long)s->copy.id);
+		if (purge_documents(b->db, ids, err, sizeof err) != 0) {
+			db_failed(b, s->path, "%s", err);
+			return -1;
+		}
+		log_info("%s：删除了以这个路径重复保存的同一文件 (a second copy of the same file,"
+			 " stored under this path, was removed; it is %s)", s->path, s->source);
+	}
+	return 0;
 }
 
 /* Counts, messages and rows of a worked slot (main thread).  Returns 0,
@@ -154,17 +249,20 @@ static int finish(struct batch *b, struct slot *s)
 {
 	char dberr[512];
 	const char *path = s->path;
+	b->n.docs++;
 	if (s->outcome == O_READ_FAILED) {
 		log_error("%s: %s", path, s->err);
 		b->n.failed++;
-		if (b->st && store_document(b->st, path, NULL, s->fs.size, s->fs.mtime_ns, b->run_id,
-					    NULL, s->err, dberr, sizeof dberr) != 0) {
-			log_error("%s: %s", path, dberr);
+		if (b->st && store_document(b->st, s->source, NULL, s->fs.size, s->fs.mtime_ns,
+					    b->run_id, NULL, s->err, dberr, sizeof dberr) != 0) {
+			db_failed(b, path, "%s", dberr);
 			return -1;
 		}
 		return 0;
 	}
-	if (s->outcome == O_UNCHANGED) {
+	if (b->st && settle_older(b, s) != 0)
+		return -1;
+	if (s->outcome == O_UNCHANGED) {   /* the same content as k's (kept by settle_older) */
 		b->n.unchanged++;
 		log_verbose("%s: unchanged (new file time)", path);
 		return b->st && store_touch(b->st, s->k.id, s->fs.size, s->fs.mtime_ns) != 0 ? -1 : 0;
@@ -185,10 +283,10 @@ static int finish(struct batch *b, struct slot *s)
 	if (!b->st)
 		return 0;
 	if (db_exec(b->db, "SAVEPOINT doc", dberr, sizeof dberr) != 0 ||
-	    store_document(b->st, path, s->sha, s->fs.size, s->fs.mtime_ns, b->run_id, d,
+	    store_document(b->st, s->source, s->sha, s->fs.size, s->fs.mtime_ns, b->run_id, d,
 			   s->got ? s->err : NULL, dberr, sizeof dberr) != 0 ||
 	    db_exec(b->db, "RELEASE doc", dberr, sizeof dberr) != 0) {
-		log_error("%s: %s", path, dberr);
+		db_failed(b, path, "%s", dberr);
 		return -1;
 	}
 	return 0;
@@ -229,7 +327,7 @@ static int maybe_commit(struct batch *b, int *in_tx, int *since, double *last, s
 		return 0;
 	char err[256];
 	if (db_exec(b->db, "COMMIT", err, sizeof err) != 0) {
-		log_error("%s: %s", b->db_path, err);
+		db_failed(b, b->db_path, "%s", err);
 		return -1;
 	}
 	*in_tx = 0;
@@ -246,7 +344,7 @@ static int begin(struct batch *b, int *in_tx, char *err, size_t errlen)
 	if (!b->db || *in_tx)
 		return 0;
 	if (db_exec(b->db, "BEGIN IMMEDIATE", err, errlen) != 0) {
-		log_error("%s: %s", b->db_path, err);
+		db_failed(b, b->db_path, "%s", err);
 		b->fatal = 1;
 		return -1;
 	}
@@ -354,7 +452,7 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	}
 	if (b->db && in_tx) {
 		if (!b->fatal && db_exec(b->db, "COMMIT", err, errlen) != 0) {
-			log_error("%s: %s", b->db_path, err);
+			db_failed(b, b->db_path, "%s", err);
 			b->fatal = 1;
 		}
 		if (b->fatal) {
@@ -374,6 +472,7 @@ int run_batch(struct batch *b, const struct path_list *files, char *err, size_t 
 	for (int i = 0; i < NSLOT; i++) {
 		extractor_free(&p.slot[i].x);
 		buf_free(&p.slot[i].data);
+		free(p.slot[i].source);
 	}
 	return 0;
 }

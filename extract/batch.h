@@ -17,6 +17,8 @@
 #include "fileio.h"
 #include "output.h"
 
+/* Of the documents finished (docs = extracted + unchanged + failed +
+ * kept); those given but not finished are the caller's "not done". */
 struct counts {
 	long docs, extracted, unchanged, failed;
 	long kept;              /* needs_ocr or unsupported: recorded, not failed */
@@ -37,6 +39,7 @@ struct batch {
 	/* results */
 	struct counts n;
 	int fatal;              /* the database could not be written: stop */
+	char error[512];        /* the first database error, for the summary */
 };
 
 /* Extract files->v[0..n) (paths, or URLs with b->fx).  Returns 0, or -1

@@ -2,9 +2,10 @@
  *
  * Where the encoding comes from, in order: a byte-order mark (it cannot be
  * wrong about UTF-16 and is what the bytes say), the label the caller found
- * (HTTP charset or meta tag), else detection: valid UTF-8 stays UTF-8, else
- * GB18030 (a superset of GB2312 and GBK, so every mainland legacy file
- * decodes).  Labels gb2312 and gbk are decoded as GB18030 as browsers do
+ * (HTTP charset or meta tag), else detection: valid UTF-8 stays UTF-8, and
+ * so does UTF-8 cut short inside its last character (without it, with a
+ * warning), else GB18030 (a superset of GB2312 and GBK, so every mainland
+ * legacy file decodes).  Labels gb2312 and gbk are decoded as GB18030 as browsers do
  * (pages labelled gb2312 routinely hold GBK characters); the label is what
  * is recorded.  Bytes that do not decode are an error for the document with
  * their offset in the input, never replaced. */
@@ -157,9 +158,23 @@ int decode_text(const char *data, size_t n, const char *label, const char *sourc
 			return DECODE_UNCHECKED;
 		}
 		int nul = memchr(data, 0, n) != NULL;
+		size_t cut;
 		if (nul || utf8_valid(data, n, &bad)) {
 			name = iname = "UTF-8";
 			source = nul ? "default" : "utf8-valid";
+		} else if ((cut = utf8_cut_tail(data, n)) != 0) {
+			/* UTF-8 cut short inside its last character (a truncated
+			 * file, a body ended by a lying Content-Length): UTF-8,
+			 * without that partial character, not GB18030 */
+			buf_reserve(out, n - cut);
+			memcpy(out->p, data, n - cut);
+			out->len = n - cut;
+			out->p[out->len] = '\0';
+			conv_warn(c, "text cut short inside a UTF-8 character: the last %zu bytes"
+				  " dropped", cut);
+			snprintf(c->encoding, sizeof c->encoding, "UTF-8");
+			snprintf(c->encoding_source, sizeof c->encoding_source, "utf8-cut");
+			return 0;
 		} else {
 			size_t bad2 = 0;
 			if (run_iconv("GB18030", data, n, 0, out, &bad2) != 0) {

@@ -46,7 +46,10 @@ struct fetched *fetched_open(sqlite3 *db, const char *db_path, const char *store
 		" v.content_type, v.text_sha256 IS NOT NULL"
 		" FROM fetch_urls u JOIN fetch_versions v ON v.id = u.version_id"
 		" LEFT JOIN documents d ON d.source = u.url"
-		" WHERE ?1 OR d.id IS NULL OR d.content_sha256 IS NOT COALESCE(v.text_sha256, v.sha256)"
+		/* the same file extracted directly holds the hash of its own bytes:
+		 * the original's, not the converted text's */
+		" WHERE ?1 OR d.id IS NULL OR (d.content_sha256 IS NOT COALESCE(v.text_sha256, v.sha256)"
+		"   AND d.content_sha256 IS NOT v.sha256)"
 		"   OR d.extractor_version IS NOT ?2"
 		" ORDER BY u.url";
 	struct fetched *f = xmalloc(sizeof *f);

@@ -20,6 +20,7 @@
 #include "extract.h"
 #include "fetched.h"
 #include "fileio.h"
+#include "lock.h"
 #include "log.h"
 #include "output.h"
 #include "sha256.h"
@@ -146,27 +147,36 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 	return 0;
 }
 
+/* A fatal error before the batch: named, and the summary line all the same. */
+static int fail_early(const char *msg, const char *status, double t0)
+{
+	log_error("%s", msg);
+	summary_fatal("extract", status, msg, now_seconds() - t0);
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	struct config cfg = { .batch = 64, .level = LOG_NORMAL, .ocr = 1 };
-	if (parse_args(argc, argv, &cfg) != 0)
+	double t0 = now_seconds();
+	if (parse_args(argc, argv, &cfg) != 0) {
+		summary_fatal("extract", "error", "usage error (see --help)", now_seconds() - t0);
 		return EXIT_USAGE;
+	}
 	log_init("peiyou-extract", cfg.level);
-	if (cfg.json_file && optind < argc) {
-		log_error("--json takes one file and no other paths");
-		return EXIT_USAGE;
-	}
-	int fetched_mode = !cfg.json_file && optind >= argc && cfg.db_path && !cfg.dry_run;
-	if (!cfg.json_file && optind >= argc && !fetched_mode) {
-		log_error("no input: give files or directories to extract (see --help)");
-		return EXIT_USAGE;
-	}
+	if (cfg.json_file && optind < argc)
+		return fail_early("--json takes one file and no other paths", "error", t0);
+	/* No path: what fetch stored, in the database --db or $PEIYOU_DB names. */
+	const char *env_db = getenv("PEIYOU_DB");
+	int fetched_mode = !cfg.json_file && optind >= argc && !cfg.dry_run &&
+			   (cfg.db_path || (env_db && *env_db));
+	if (!cfg.json_file && optind >= argc && !fetched_mode)
+		return fail_early("no input: give files or directories to extract, or --db FILE (or"
+			     " PEIYOU_DB) for what peiyou-fetch stored (see --help)", "error", t0);
 	char err[1024];
 	struct extractor x;
-	if (extractor_init(&x, err, sizeof err) != 0) {
-		log_error("%s", err);
-		return EXIT_USAGE;
-	}
+	if (extractor_init(&x, err, sizeof err) != 0)
+		return fail_early(err, "error", t0);
 	x.cfg.ocr = cfg.ocr;
 	if (cfg.json_file) {
 		int rc = json_one(&x, cfg.json_file);
@@ -175,46 +185,48 @@ int main(int argc, char **argv)
 	}
 
 	struct path_list files = { 0 };
-	int bad_paths = 0;
+	long bad_paths = 0, skipped = 0;
 	for (int i = optind; i < argc; i++)
-		if (collect_files(argv[i], &files, err, sizeof err) != 0) {
+		if (collect_files(argv[i], &files, &skipped, err, sizeof err) != 0) {
 			log_error("%s", err);
 			bad_paths++;
 		}
+	if (skipped)
+		log_info("跳过了 %ld 个显然不是标准的文件（.tsv、.json、.csv、SOURCES.tsv 等）"
+			 " (%ld files that are plainly not standards were skipped)", skipped, skipped);
 
 	sqlite3 *db = NULL;
 	struct store *st = NULL;
 	struct fetched *fx = NULL;
+	struct run_lock lock = { -1, NULL };
 	int64_t run_id = 0;
 	char dbpath[4096];
+	const char *fatal_status = "error";
 	int status = EXIT_OK;
 	if (!cfg.dry_run) {
 		if (!cfg.db_path) {
-			if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0) {
-				log_error("%s", err);
-				status = EXIT_USAGE;
-				goto out;
-			}
+			if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0)
+				goto fail;
 			cfg.db_path = dbpath;
 		}
-		db = db_open(cfg.db_path, err, sizeof err);
-		if (!db || !(st = store_open(db, err, sizeof err))) {
-			log_error("%s", err);
-			status = EXIT_USAGE;
-			goto out;
+		int lk = run_lock_acquire(&lock, cfg.db_path, "extract", "peiyou-extract", err,
+					  sizeof err);
+		if (lk != 0) {
+			fatal_status = lk == 1 ? "locked" : "error";
+			goto fail;
 		}
+		db = db_open(cfg.db_path, err, sizeof err);
+		if (!db || !(st = store_open(db, err, sizeof err)))
+			goto fail;
 		if (fetched_mode && !(fx = fetched_open(db, cfg.db_path, cfg.store_dir, cfg.force,
 							PEIYOU_EXTRACTOR_VERSION, &files,
-							err, sizeof err))) {
-			log_error("%s", err);
-			status = EXIT_USAGE;
-			goto out;
-		}
+							err, sizeof err)))
+			goto fail;
 		run_id = run_begin(db, "extract");
 		if (run_id < 0) {
-			log_error("%s: cannot record the run: %s", cfg.db_path, sqlite3_errmsg(db));
-			status = EXIT_USAGE;
-			goto out;
+			snprintf(err, sizeof err, "%.500s: cannot record the run: %s", cfg.db_path,
+				 sqlite3_errmsg(db));
+			goto fail;
 		}
 	}
 
@@ -222,34 +234,39 @@ int main(int argc, char **argv)
 	struct batch b = { .model = &x, .db = db, .st = st, .fx = fx, .db_path = cfg.db_path,
 			   .run_id = run_id, .force = cfg.force, .per_commit = cfg.batch, .ocr = cfg.ocr };
 	b.n.failed = b.n.docs = bad_paths;
-	double t0 = now_seconds();
-	if (run_batch(&b, &files, err, sizeof err) != 0) {
-		log_error("%s", err);
-		status = EXIT_USAGE;
-		goto out;
-	}
+	double t1 = now_seconds();
+	if (run_batch(&b, &files, err, sizeof err) != 0)
+		goto fail;
 	struct counts n = b.n;
-	int fatal = b.fatal;
+	long not_done = (long)files.n + bad_paths - n.docs;
 	if (STOP_REQUESTED)
 		log_warn("interrupted: %ld documents done; a rerun picks up the rest", n.docs);
-	char *summary = NULL;
-	double secs = now_seconds() - t0;
+	else if (b.fatal && not_done)
+		log_warn("%ld 个文档未完成（已回滚或未读到），重新运行即可补上 (%ld documents not"
+			 " done: rolled back or not reached; a rerun does them)", not_done, not_done);
+	double secs = now_seconds() - t1;
 	const struct summary_count counts[] = {
 		{ "docs", n.docs }, { "extracted", n.extracted }, { "unchanged", n.unchanged },
-		{ "failed", n.failed }, { "kept", n.kept }, { "bytes", n.bytes },
+		{ "failed", n.failed }, { "kept", n.kept }, { "skipped", skipped },
+		{ "not_done", not_done }, { "bytes", n.bytes },
 	};
-	summary = summary_print("extract", run_id, counts, sizeof counts / sizeof counts[0], secs,
-				STOP_REQUESTED);
+	const char *rs = run_status(b.fatal, STOP_REQUESTED, n.failed);
+	struct summary sum = { "extract", run_id, rs, counts, sizeof counts / sizeof counts[0], secs,
+			       b.fatal ? b.error : NULL };
+	char *line = summary_print(&sum);
 	if (db)
-		run_end(db, run_id, run_status(fatal, STOP_REQUESTED, n.failed), n.docs, n.failed,
-			n.unchanged, secs, summary);
-	free(summary);
-	status = fatal ? EXIT_USAGE : (n.failed || STOP_REQUESTED) ? EXIT_SOME_FAILED : EXIT_OK;
+		run_end(db, run_id, rs, n.docs, n.failed, n.unchanged, secs, line);
+	free(line);
+	status = b.fatal ? EXIT_USAGE : (n.failed || STOP_REQUESTED) ? EXIT_SOME_FAILED : EXIT_OK;
+	goto out;
+fail:
+	status = fail_early(err, fatal_status, t0);
 out:
 	fetched_close(fx);
 	store_close(st);
 	if (db)
 		sqlite3_close(db);
+	run_lock_release(&lock);
 	path_list_free(&files);
 	extractor_free(&x);
 	return status;

@@ -30,6 +30,9 @@ struct known {
 int store_lookup(struct store *s, const char *source, struct known *k);
 /* Same content already extracted: refresh the file stamp only. */
 int store_touch(struct store *s, int64_t id, int64_t size, int64_t mtime_ns);
+/* A document stored under an older name of its file takes its one name
+ * (lib/fileurl.h).  Returns 0, or -1 with err. */
+int store_rename(struct store *s, int64_t id, const char *source, char *err, size_t errlen);
 
 /* Build what store_document() writes that needs no database (the JSON
  * columns of the clauses), in doc's arena.  It touches nothing shared, so

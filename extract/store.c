@@ -21,7 +21,7 @@ enum {
 	S_LOOKUP, S_TOUCH, S_UPSERT,
 	S_DEL_ELEMENTS, S_DEL_CLAUSES, S_DEL_TERMS, S_DEL_REFS, S_DEL_ANOMALIES, S_DEL_TOC,
 	S_ELEMENT, S_CLAUSE, S_TERM, S_REF, S_ANOMALY, S_TOC,
-	S_FORMAT, S_DEL_REPAIRS, S_REPAIR,
+	S_FORMAT, S_DEL_REPAIRS, S_REPAIR, S_RENAME,
 	S_COUNT
 };
 
@@ -69,6 +69,7 @@ static const char *const sql[S_COUNT] = {
 		     " extract_status = coalesce(?10, extract_status) WHERE id = ?11",
 	[S_DEL_REPAIRS] = "DELETE FROM repairs WHERE doc_id = ?",
 	[S_REPAIR] = "INSERT INTO repairs VALUES (?, ?, ?, ?, ?, ?)",
+	[S_RENAME] = "UPDATE documents SET source = ? WHERE id = ?",
 };
 
 struct store {
@@ -129,6 +130,20 @@ int store_touch(struct store *s, int64_t id, int64_t size, int64_t mtime_ns)
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_rename(struct store *s, int64_t id, const char *source, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[S_RENAME];
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "database write failed: %s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
 }
 
 /* Step a fully bound insert; reset it for the next use. */

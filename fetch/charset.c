@@ -9,7 +9,10 @@
  * 4 KB.  A body that is valid UTF-8 is kept as it is whatever is declared
  * (servers often declare a set they do not use; GBK text is almost never
  * valid UTF-8).  A text body that is not UTF-8 and declares nothing is
- * tried as GB18030.  Binary bodies (NUL bytes, %PDF) are never converted. */
+ * tried as GB18030 -- unless it is UTF-8 cut short inside its last
+ * character (a server's Content-Length shorter than the body): that is
+ * UTF-8, kept without the partial character.  Binary bodies (NUL bytes,
+ * %PDF) are never converted. */
 #include "fetch.h"
 #include "normalize.h"
 #include "transcode.h"
@@ -110,6 +113,21 @@ int charset_to_utf8(const char *content_type, const char *data, size_t n,
 		if (utf8_valid(data, n, NULL)) {
 			snprintf(charset, charsetlen, "utf-8");
 			return 0;
+		}
+		size_t cut = utf8_cut_tail(data, n);
+		if (cut) {
+			/* UTF-8 cut short inside its last character (a Content-Length
+			 * shorter than the body): UTF-8 all the same, not GB18030;
+			 * the text is kept without the partial character */
+			snprintf(charset, charsetlen, "utf-8");
+			buf_reserve(text, n - cut);
+			memcpy(text->p, data, n - cut);
+			text->len = n - cut;
+			text->p[text->len] = '\0';
+			snprintf(err, errlen, "正文在一个 UTF-8 字符中间被截断，已去掉最后 %zu 字节"
+				 " (the body ends inside a UTF-8 character: cut short; the last %zu bytes"
+				 " are dropped)", cut, cut);
+			return 1;
 		}
 		int textual = !content_type || strncasecmp(content_type, "text/", 5) == 0 ||
 			      strstr(content_type, "xml") || strstr(content_type, "html") ||

@@ -47,6 +47,7 @@ void doc_free(struct fetch_doc *d)
 		free(d->headers[i]);
 	free(d->headers);
 	free(d->magic);
+	free(d->origin);
 	meta_free(&d->meta);
 	free(d);
 }

@@ -8,16 +8,30 @@
  * Last-Modified.  done: 304 is "not modified"; a 200 whose SHA-256 equals
  * the current version's is "unchanged"; another body becomes a new version
  * (its bytes, and its UTF-8 text when it had to be converted, staged in
- * the store first); 404/410 is "gone" and keeps the stored copy; a failure
- * is recorded with its reason. */
+ * the store first); 404/410 is "gone" and keeps the stored copy when there
+ * is one -- a URL that never had a document and answers 404 is a failure,
+ * named with the manifest line it came from; a failure is recorded with
+ * its reason.
+ *
+ * Local files (file: URLs) go by their canonical name (lib/fileurl.h) and
+ * are looked at on every run, whatever the schedule: their stamp (size,
+ * modification time) is cheap to read, and only a file whose stamp
+ * changed is read again.  A file that is not there is "gone" when it had
+ * been fetched, and a failure ("no such file", "is a directory") when it
+ * never was. */
 #include "fetch.h"
+#include "fileio.h"
+#include "fileurl.h"
 #include "log.h"
 #include "sha256.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ----------------------------------------------------------- the set */
 
@@ -92,7 +106,22 @@ struct job {
 	struct run *r;
 	struct fetch_doc *d;
 	struct url_state known;
+	int has_stamp;               /* a local file: its stamp before the read */
+	struct file_stamp stamp;
 };
+
+/* A document's failure on stderr: the manifest line it came from, when it
+ * came from one, then its URL and why. */
+static void say_failed(const struct fetch_doc *d, const char *why)
+{
+	char *path = file_url_path(d->url);    /* a local file by its path */
+	const char *name = path ? path : d->url;
+	if (d->origin)
+		log_error("%s: %s: %s", d->origin, name, why);
+	else
+		log_error("%s: %s", name, why);
+	free(path);
+}
 
 static void job_free(struct job *j)
 {
@@ -144,11 +173,13 @@ static void new_version(struct job *j, struct xfer_result *res, const char *sha)
 {
 	struct run *r = j->r;
 	struct buf text = BUF_INIT;
-	char charset[40], err[300], tsha[65] = "";
+	char charset[40], err[300] = "", tsha[65] = "";
 	int conv = charset_to_utf8(res->content_type, res->body.p, res->body.len, &text,
 				   charset, sizeof charset, err, sizeof err);
 	if (conv < 0)
 		log_warn("%s: %s; kept as it is", j->d->url, err);
+	else if (conv == 1 && err[0])
+		log_warn("%s: %s", j->d->url, err);
 	if (conv == 1)
 		sha256_hex(text.p, text.len, tsha);
 	struct rec_outcome o = {
@@ -159,6 +190,8 @@ static void new_version(struct job *j, struct xfer_result *res, const char *sha)
 		.charset = charset, .size = (long long)res->body.len,
 		.text_size = (long long)text.len,
 		.next_retry = next_check(r, j->d->url, (double)time(NULL), (double)time(NULL)),
+		.has_stamp = j->has_stamp, .file_size = j->stamp.size,
+		.file_mtime_ns = j->stamp.mtime_ns,
 	};
 	/* The store's writer takes the bytes; the row is committed only once
 	 * they are durable (main.c, commit()). */
@@ -183,21 +216,43 @@ static void new_version(struct job *j, struct xfer_result *res, const char *sha)
 	buf_free(&text);
 }
 
-/* The stored version is still the server's (a 304, or the same bytes):
- * the validators it sent, the next check, one more in *count. */
+/* The stored version is still the server's (a 304, or the same bytes, or
+ * a local file with the same stamp: res NULL): the validators it sent,
+ * the next check, one more in *count. */
 static void still_current(struct job *j, const struct xfer_result *res, long *count,
 			  const char *what)
 {
 	struct run *r = j->r;
 	struct rec_outcome o = {
 		.id = j->known.id,
-		.state = "ok", .status = res->status, .etag = res->etag,
-		.last_modified = res->last_modified,
+		.state = "ok",
 		.next_retry = next_check(r, j->d->url, j->known.last_changed, (double)time(NULL)),
+		.has_stamp = j->has_stamp, .file_size = j->stamp.size,
+		.file_mtime_ns = j->stamp.mtime_ns,
 	};
+	if (res) {
+		o.status = res->status;
+		o.etag = res->etag;
+		o.last_modified = res->last_modified;
+	}
 	if (rec_outcome(r, j->d, &o) == 0)
 		(*count)++;
 	log_verbose("%s: %s", j->d->url, what);
+}
+
+/* A failure recorded as the document's state and in fetch_failures. */
+static void record_failed(struct job *j, long status, const char *why, double retry_at)
+{
+	struct run *r = j->r;
+	struct rec_outcome o = {
+		.id = j->known.id,
+		.state = "failed", .status = status, .error = why,
+		.next_retry = retry_at, .count_failure = 1,
+	};
+	if (rec_outcome(r, j->d, &o) == 0 &&
+	    rec_failure(r, j->d->url, "document", status, why) == 0)
+		r->n.failed++;
+	say_failed(j->d, why);
 }
 
 static void on_done(struct xfer *x, struct xfer_req *req, struct xfer_result *res, void *ctx)
@@ -223,12 +278,7 @@ static void on_done(struct xfer *x, struct xfer_req *req, struct xfer_result *re
 		if (j->known.sha256[0]) {
 			/* We have its document: a login or block page in its place
 			 * is a failure to retry tomorrow, not a change of state. */
-			struct rec_outcome o = { .id = j->known.id, .state = "failed", .status = res->status,
-						 .error = why, .count_failure = 1 };
-			if (rec_outcome(r, d, &o) == 0 &&
-			    rec_failure(r, d->url, "document", res->status, why) == 0)
-				r->n.failed++;
-			log_error("%s: %s", d->url, why);
+			record_failed(j, res->status, why, 0);
 			job_free(j);
 			return;
 		}
@@ -259,19 +309,18 @@ static void on_done(struct xfer *x, struct xfer_req *req, struct xfer_result *re
 		}
 		snprintf(res->error, sizeof res->error, "HTTP 304 without a stored copy");
 		/* fall through */
-	case XO_FAILED: {
-		struct rec_outcome o = {
-			.id = j->known.id,
-			.state = "failed", .status = res->status, .error = res->error,
-			.next_retry = res->retry_at, .count_failure = 1,
-		};
-		if (rec_outcome(r, d, &o) == 0 &&
-		    rec_failure(r, d->url, "document", res->status, res->error) == 0)
-			r->n.failed++;
-		log_error("%s: %s", d->url, res->error);
+	case XO_FAILED:
+		record_failed(j, res->status, res->error, res->retry_at);
 		break;
-	}
 	case XO_GONE: {
+		if (!j->known.sha256[0]) {
+			/* Never had a document: not "gone", a mistake to name. */
+			char why[800];
+			snprintf(why, sizeof why, "%s：这个网址不存在，从未取到过文档 (%s: the URL does"
+				 " not exist; it never had a document)", res->error, res->error);
+			record_failed(j, res->status, why, 0);
+			break;
+		}
 		struct rec_outcome o = {
 			.id = j->known.id,
 			.state = "gone", .status = res->status, .error = res->error,
@@ -327,12 +376,85 @@ static void go_fetch(struct run *r, void *ctx)
 	xfer_add(r->x, q);
 }
 
+/* A local file's URL in its one form (lib/fileurl.h); a row that an older
+ * peiyou stored under another spelling of it takes that name. */
+static void canonical_name(struct run *r, struct fetch_doc *d)
+{
+	if (!is_file_url(d->url))
+		return;
+	char *c = canonical_file_url(d->url, NULL);
+	if (!strcmp(c, d->url)) {
+		free(c);
+		return;
+	}
+	rec_rename(r, d->url, c);
+	if (!strcmp(d->req_url, d->url)) {
+		free(d->req_url);
+		d->req_url = xstrdup(c);
+	}
+	free(d->url);
+	d->url = c;
+}
+
+/* A local file: its stamp decides, whatever the schedule.  Returns 1 when
+ * the document is settled (j freed), 0 when its bytes are to be read. */
+static int local_file(struct run *r, struct job *j)
+{
+	struct fetch_doc *d = j->d;
+	char *path = file_url_path(d->url);
+	if (!path)
+		return 0;       /* another host's file: URL: the transfer says what */
+	struct stat sb;
+	const char *why = NULL;
+	int missing = 0;
+	if (stat(path, &sb) != 0) {
+		missing = errno == ENOENT || errno == ENOTDIR;
+		why = missing ? "没有这个文件 (no such file)" : "无法读取文件属性 (cannot stat)";
+	} else if (S_ISDIR(sb.st_mode)) {
+		why = "是目录，不是文件 (a directory, not a file)";
+	} else if (!S_ISREG(sb.st_mode)) {
+		why = "不是普通文件 (not a regular file)";
+	} else if (access(path, R_OK) != 0) {
+		why = "文件不可读 (not readable)";
+	}
+	if (why) {
+		finished(r);
+		if (missing && j->known.sha256[0]) {
+			/* it was fetched: gone, and the stored copy stays */
+			struct rec_outcome o = { .id = j->known.id, .state = "gone",
+						 .error = "no such file" };
+			if (rec_outcome(r, d, &o) == 0)
+				r->n.gone++;
+			log_verbose("%s: gone (no such file); the stored copy stays", d->url);
+		} else {
+			record_failed(j, 0, why, 0);
+		}
+		free(path);
+		job_free(j);
+		return 1;
+	}
+	free(path);
+	j->has_stamp = 1;
+	j->stamp.size = sb.st_size;
+	j->stamp.mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+	if (j->known.sha256[0] && !strcmp(j->known.state, "ok") && !r->cfg->recheck &&
+	    j->known.has_stamp && j->known.file_size == j->stamp.size &&
+	    j->known.file_mtime_ns == j->stamp.mtime_ns) {
+		finished(r);
+		still_current(j, NULL, &r->n.not_modified, "unchanged (same file stamp)");
+		job_free(j);
+		return 1;
+	}
+	return 0;
+}
+
 void documents_submit(struct run *r, struct fetch_doc *d)
 {
 	if (r->fatal) {
 		doc_free(d);
 		return;
 	}
+	canonical_name(r, d);
 	if (!seen_add(r->seen, d->url)) {
 		/* A second source for the same URL in this run: its metadata only. */
 		rec_upsert(r, d);
@@ -348,6 +470,12 @@ void documents_submit(struct run *r, struct fetch_doc *d)
 	if (rec_lookup(r, d->url, &j->known) != 0) {
 		finished(r);
 		job_free(j);
+		return;
+	}
+	if (is_file_url(d->url)) {
+		if (local_file(r, j))
+			return;
+		go_fetch(r, j);
 		return;
 	}
 	double now = (double)time(NULL);
@@ -385,6 +513,8 @@ void documents_submit(struct run *r, struct fetch_doc *d)
  * stopped or already had it (with keep_meta, its metadata is still kept). */
 static int first_sight(struct run *r, struct fetch_doc *d, int keep_meta)
 {
+	if (!r->fatal)
+		canonical_name(r, d);
 	if (r->fatal || !seen_add(r->seen, d->url)) {
 		if (!r->fatal && keep_meta)
 			rec_upsert(r, d);
@@ -436,6 +566,6 @@ void documents_failed(struct run *r, struct fetch_doc *d, long status, const cha
 	};
 	if (rec_outcome(r, d, &o) == 0)
 		r->n.failed++;
-	log_error("%s: %s", d->url, why);
+	say_failed(d, why);
 	doc_free(d);
 }

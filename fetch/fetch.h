@@ -9,6 +9,7 @@
  *   robots.c     robots.txt for crawled hosts
  *   documents.c  one document: due or not, its request, its outcome
  *   record.c     the database rows (fetch_urls, fetch_versions, failures)
+ *   forget.c     --forget: removing what a mistake made
  *   charset.c    GBK/GB18030/UTF-16 bodies to UTF-8 text
  *   doc.c        struct fetch_doc and its metadata */
 #ifndef PEIYOU_FETCH_H
@@ -42,6 +43,7 @@ struct fetch_doc {
 	char **headers;   /* "Name: value" */
 	size_t nheaders;
 	char *magic;      /* leading bytes a real body has ("%PDF"), or NULL */
+	char *origin;     /* "MANIFEST:LINE" of a manifest's document, for messages; or NULL */
 	int allow_file;   /* file:// allowed */
 	int crawled;      /* from a crawler that honours robots.txt */
 	struct doc_meta meta;
@@ -149,6 +151,8 @@ struct url_state {
 	char text_sha256[65];
 	double next_retry;           /* Unix time, 0 none; for ok: the next check */
 	double last_changed;         /* Unix time of the current version, 0 none */
+	int has_stamp;               /* a local file's stamp when last read: */
+	int64_t file_size, file_mtime_ns;
 };
 void url_state_free(struct url_state *s);
 
@@ -173,8 +177,14 @@ struct rec_outcome {
 	const char *sha256, *text_sha256, *content_type, *charset;
 	long long size, text_size;
 	int count_failure;           /* failures += 1 (else reset to 0) */
+	int has_stamp;               /* a local file: its stamp (else kept) */
+	long long file_size, file_mtime_ns;
 };
 int rec_outcome(struct run *r, const struct fetch_doc *d, const struct rec_outcome *o);
+/* Give the row of a URL stored under another spelling (from, by an older
+ * peiyou) the name to, with the document extracted from it, unless a row
+ * has that name already.  Returns 0, or -1 after run_fatal(). */
+int rec_rename(struct run *r, const char *from, const char *to);
 /* A failed request of any step, into fetch_failures. */
 int rec_failure(struct run *r, const char *url, const char *step, long status,
 		const char *error);
@@ -183,9 +193,10 @@ int rec_failure(struct run *r, const char *url, const char *step, long status,
 
 /* Decide the character set of a body and make UTF-8 text of it.
  * Returns 1 when the body was converted (text holds the UTF-8, charset
- * names the source encoding, e.g. "GB18030"), 0 when the body is used as it
- * is (UTF-8, ASCII or binary; charset "utf-8" or ""), -1 when conversion
- * failed (err says where; the original is used). */
+ * names the source encoding, e.g. "GB18030"; err is "" or a warning: a
+ * UTF-8 body cut inside its last character, text without it), 0 when the
+ * body is used as it is (UTF-8, ASCII or binary; charset "utf-8" or ""),
+ * -1 when conversion failed (err says where; the original is used). */
 int charset_to_utf8(const char *content_type, const char *data, size_t n,
 		    struct buf *text, char *charset, size_t charsetlen,
 		    char *err, size_t errlen);
@@ -237,20 +248,36 @@ char *html_text(struct html *h, struct xpath *x, void *node);
 
 /* --------------------------------------------------------- manifest.c */
 
-/* Read a manifest into docs (appended).  Returns 0, or -1 with err naming
- * the line. */
+/* Read a manifest into docs (appended).  Every line that cannot be a
+ * document is named on stderr ("PATH:LINE: why: text") and counted in
+ * *bad; the other lines are read.  Returns 0, or -1 with err when the
+ * file is refused whole (cannot be read, JSON, HTML or binary, neither
+ * UTF-8 nor GB18030). */
 struct doc_list {
 	struct fetch_doc **v;
 	size_t n, cap;
 };
-int manifest_read(const char *path, struct doc_list *docs, char *err, size_t errlen);
+int manifest_read(const char *path, struct doc_list *docs, long *bad, char *err, size_t errlen);
 void doc_list_free(struct doc_list *l);
 /* file:///absolute/path for a path, resolved against base_url if relative
  * (new string, NULL on error). */
 char *resolve_url(const char *base_url, const char *ref);
 /* file:// URL of a local path (absolute or relative to the working
- * directory); new string or NULL. */
+ * directory): lib/fileurl.h's local_file_url(); new string or NULL. */
 char *file_url(const char *path);
+
+/* ----------------------------------------------------------- forget.c */
+
+struct forget_counts {
+	long urls, documents, blobs;  /* removed */
+	long unmatched;               /* arguments that matched nothing */
+};
+/* Remove the fetch rows and documents that args name (URLs, local paths,
+ * glob patterns), and the bodies in bs no version refers to any more (bs
+ * may be NULL).  Returns 0 (counts in n; each argument that matched
+ * nothing is named on stderr), or -1 with err (nothing removed). */
+int forget(sqlite3 *db, struct blobstore *bs, const char *const *args, size_t nargs,
+	   struct forget_counts *n, char *err, size_t errlen);
 
 /* ------------------------------------------------------------ crawl.c */
 

@@ -26,6 +26,7 @@
 #include "lock.h"
 #include "log.h"
 #include "sha256.h"
+#include "summary.h"
 #include "version.h"
 #include "stop.h"
 
@@ -35,6 +36,7 @@ static const char usage[] =
 	"usage: peiyou-fetch [--db FILE] [options] --manifest FILE...\n"
 	"       peiyou-fetch [--db FILE] [options] --source FILE...\n"
 	"       peiyou-fetch [--db FILE] --verify\n"
+	"       peiyou-fetch [--db FILE] --forget URL|PATH|PATTERN...\n"
 	"\n"
 	"Download published standards (HTTP, HTTPS, and file:// for manifests and\n"
 	"configs on disk) into the content-addressed store beside the database, and\n"
@@ -65,6 +67,10 @@ static const char usage[] =
 	"                    $XDG_DATA_HOME/peiyou/peiyou.db or ~/.local/share/peiyou/peiyou.db)\n"
 	"  --store DIR       the content store (default: the database path + \".store\")\n"
 	"  --verify          check that every stored version's files exist and hash right\n"
+	"  --forget URL|PATH|PATTERN  remove a URL (or a local file, or every URL and\n"
+	"                    source matching a glob pattern such as 'file:///tmp/*') with\n"
+	"                    its versions, failures and the documents made from it\n"
+	"                    (repeatable; nothing else is done in that run)\n"
 	"\n"
 	"transfers:\n"
 	"  --jobs N          transfers at once (default 4)\n"
@@ -92,22 +98,26 @@ static const char usage[] =
 	"TLS certificates are always verified.  On a terminal a progress line is shown\n"
 	"on stderr; otherwise (cron) only errors and the summary.  The last line of\n"
 	"stdout is a JSON summary, e.g.\n"
-	"  {\"stage\":\"fetch\",\"docs\":14,\"new\":14,\"changed\":0,\"unchanged\":0,\n"
-	"   \"not_modified\":0,\"gone\":0,\"failed\":0,\"bytes\":81234,\"seconds\":0.05,...}\n"
+	"  {\"stage\":\"fetch\",\"run\":1,\"status\":\"ok\",\"docs\":14,\"new\":14,\"changed\":0,\n"
+	"   \"unchanged\":0,\"not_modified\":0,\"gone\":0,\"failed\":0,...,\"bytes\":81234,...}\n"
+	"(also after a fatal error: \"status\":\"error\" or \"locked\", with \"error\")\n"
 	"\n"
 	"exit status:\n"
 	"  0  every document was fetched, unchanged, gone or recorded as not public\n"
 	"  1  some documents (or list pages) failed: each is named on stderr and\n"
-	"     recorded (views v_fetch_status, v_fetch_failures); or interrupted\n"
-	"  2  usage or configuration error, the database is in use by another fetch\n"
-	"     run, or the database or store could not be written\n";
+	"     recorded (views v_fetch_status, v_fetch_failures); or some manifest\n"
+	"     lines could not be used (each named with its line number; the others\n"
+	"     were fetched); or interrupted; or --forget matched nothing for an argument\n"
+	"  2  usage or configuration error (a manifest refused whole: JSON, HTML or\n"
+	"     binary), the database is in use by another fetch run, or the database\n"
+	"     or store could not be written\n";
 
 /* The command line. */
 struct options {
 	struct run_config run;
 	struct xfer_opts x;
-	const char **manifests, **sources, **crawls;
-	size_t nmanifests, nsources, ncrawls;
+	const char **manifests, **sources, **crawls, **forgets;
+	size_t nmanifests, nsources, ncrawls, nforgets;
 	const char *contact;
 	int verify;
 	enum log_level level;
@@ -170,7 +180,7 @@ enum {
 	O_STORE = 256, O_MANIFEST, O_SOURCE, O_CRAWL, O_SET, O_BASE, O_MAXPAGES,
 	O_FULL, O_RECHECK, O_RECHECKDAYS, O_VERIFY, O_JOBS, O_PERHOST, O_DELAY, O_CTIMEOUT, O_TIMEOUT,
 	O_LOWSPEED, O_MAXBODY, O_MAXREDIRS, O_RETRIES, O_RETRYBASE, O_MAXWAIT, O_NPDAYS,
-	O_CONTACT,
+	O_CONTACT, O_FORGET,
 };
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -200,6 +210,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "max-retry-wait", required_argument, NULL, O_MAXWAIT },
 		{ "not-public-days", required_argument, NULL, O_NPDAYS },
 		{ "contact", required_argument, NULL, O_CONTACT },
+		{ "forget", required_argument, NULL, O_FORGET },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -292,6 +303,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return -1;
 			break;
 		case O_CONTACT: o->contact = optarg; break;
+		case O_FORGET: push_str(&o->forgets, &o->nforgets, optarg); break;
 		default:
 			if (cli_common(c, optarg, &com) < 0)
 				return -1;
@@ -304,7 +316,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			" --manifest or --source)\n", argv[optind]);
 		return -1;
 	}
-	if (!o->verify && !o->nmanifests && !o->nsources) {
+	if (o->nforgets && (o->verify || o->nmanifests || o->nsources)) {
+		fprintf(stderr, "peiyou-fetch: --forget is done alone, without --manifest, --source"
+			" or --verify\n");
+		return -1;
+	}
+	if (!o->verify && !o->nforgets && !o->nmanifests && !o->nsources) {
 		fprintf(stderr, "peiyou-fetch: nothing to fetch: give --manifest FILE or --source FILE"
 			" (see --help)\n");
 		return -1;
@@ -401,32 +418,21 @@ static void tick(void *ctx)
 
 /* ---------------------------------------------------------- summary */
 
-static char *summary_line(const struct run *r, long errors, double seconds, int interrupted)
+/* Print the summary line (lib/summary.h) and return it, malloc'd. */
+static char *summary_line(const struct run *r, const char *status, long errors, long bad_lines,
+			  double seconds, const char *error)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "stage", json_string("fetch"));
-	if (r->run_id > 0)
-		json_object_set_new(o, "run", json_integer(r->run_id));
-	json_object_set_new(o, "docs", json_integer(r->n.docs));
-	json_object_set_new(o, "new", json_integer(r->n.new_));
-	json_object_set_new(o, "changed", json_integer(r->n.changed));
-	json_object_set_new(o, "unchanged", json_integer(r->n.unchanged));
-	json_object_set_new(o, "not_modified", json_integer(r->n.not_modified));
-	json_object_set_new(o, "gone", json_integer(r->n.gone));
-	json_object_set_new(o, "failed", json_integer(r->n.failed));
-	json_object_set_new(o, "not_public", json_integer(r->n.not_public));
-	json_object_set_new(o, "disallowed", json_integer(r->n.disallowed));
-	json_object_set_new(o, "skipped", json_integer(r->n.skipped));
-	json_object_set_new(o, "not_due", json_integer(r->n.not_due));
-	json_object_set_new(o, "pages", json_integer(r->n.pages));
-	json_object_set_new(o, "errors", json_integer(errors));
-	json_object_set_new(o, "bytes", json_integer(r->n.bytes));
-	json_object_set_new(o, "seconds", json_real((double)(long long)(seconds * 1000) / 1000));
-	if (interrupted)
-		json_object_set_new(o, "interrupted", json_true());
-	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-	json_decref(o);
-	return s;
+	const struct summary_count counts[] = {
+		{ "docs", r->n.docs }, { "new", r->n.new_ }, { "changed", r->n.changed },
+		{ "unchanged", r->n.unchanged }, { "not_modified", r->n.not_modified },
+		{ "gone", r->n.gone }, { "failed", r->n.failed }, { "not_public", r->n.not_public },
+		{ "disallowed", r->n.disallowed }, { "skipped", r->n.skipped },
+		{ "not_due", r->n.not_due }, { "pages", r->n.pages }, { "errors", errors },
+		{ "bad_lines", bad_lines }, { "bytes", r->n.bytes },
+	};
+	struct summary s = { "fetch", r->run_id, status, counts, sizeof counts / sizeof counts[0],
+			     seconds, error };
+	return summary_print(&s);
 }
 
 /* ----------------------------------------------------------- verify */
@@ -477,13 +483,34 @@ static int verify(sqlite3 *db, struct blobstore *bs)
 	if (d)
 		closedir(d);
 	buf_free(&p);
-	printf("{\"stage\":\"fetch-verify\",\"versions\":%ld,\"blobs\":%ld,\"missing\":%ld,"
-	       "\"corrupt\":%ld,\"dangling\":%ld,\"tmp_files\":%ld}\n",
-	       versions, blobs, missing, corrupt, dangling, tmp);
+	printf("{\"stage\":\"fetch-verify\",\"status\":\"%s\",\"versions\":%ld,\"blobs\":%ld,"
+	       "\"missing\":%ld,\"corrupt\":%ld,\"dangling\":%ld,\"tmp_files\":%ld}\n",
+	       missing || corrupt || dangling ? "partial" : "ok", versions, blobs, missing, corrupt,
+	       dangling, tmp);
 	return missing || corrupt || dangling ? EXIT_SOME_FAILED : EXIT_OK;
 }
 
 /* ------------------------------------------------------------- main */
+
+/* --forget: the rows and documents the arguments name, under the lock. */
+static int forget_mode(const struct options *o, sqlite3 *db, struct blobstore *bs, double t0)
+{
+	char err[1024];
+	struct forget_counts n;
+	if (forget(db, bs, o->forgets, o->nforgets, &n, err, sizeof err) != 0) {
+		log_error("%s: %s", o->run.db_path, err);
+		summary_fatal("fetch", "error", err, now_seconds() - t0);
+		return EXIT_USAGE;
+	}
+	const struct summary_count counts[] = {
+		{ "forgotten", n.urls }, { "documents", n.documents }, { "blobs", n.blobs },
+		{ "unmatched", n.unmatched },
+	};
+	struct summary s = { "fetch", 0, n.unmatched ? "partial" : "ok", counts,
+			     sizeof counts / sizeof counts[0], now_seconds() - t0, NULL };
+	free(summary_print(&s));
+	return n.unmatched ? EXIT_SOME_FAILED : EXIT_OK;
+}
 
 int main(int argc, char **argv)
 {
@@ -505,12 +532,17 @@ int main(int argc, char **argv)
 	struct crawl_set **sets = NULL;
 	size_t nsets = 0;
 	struct run_lock lock = { -1, NULL };
-	char dbpath[4096], err[1024];
+	char dbpath[4096], err[1024] = "";
+	const char *fatal_status = "error";
 	char *store_dir = NULL, *summary = NULL;
 	struct buf ua = BUF_INIT;
+	double t0 = now_seconds();
+	long bad_lines = 0;
 
-	if (parse_args(argc, argv, &o) != 0)
+	if (parse_args(argc, argv, &o) != 0) {
+		summary_fatal("fetch", "error", "usage error (see --help)", now_seconds() - t0);
 		goto out;
+	}
 	log_init("peiyou-fetch", o.level);
 	r.cfg = &o.run;
 	r.stop = stop_flag();
@@ -521,72 +553,74 @@ int main(int argc, char **argv)
 		   contact && *contact ? "; contact: " : "", contact && *contact ? contact : "");
 	o.x.user_agent = ua.p;
 
-	/* Configuration first: a bad manifest or config costs nothing. */
+	/* Configuration first: a bad manifest or config costs nothing.  A
+	 * bad line is named and skipped; a file that is no manifest stops. */
 	for (size_t i = 0; i < o.nmanifests; i++)
-		if (manifest_read(o.manifests[i], &docs, err, sizeof err) != 0) {
-			log_error("%s", err);
-			goto out;
-		}
+		if (manifest_read(o.manifests[i], &docs, &bad_lines, err, sizeof err) != 0)
+			goto fatal;
 	sets = xmalloc((o.nsources + 1) * sizeof *sets);
 	for (size_t i = 0; i < o.nsources; i++) {
 		sets[nsets] = crawl_load(o.sources[i], o.crawls, o.ncrawls, &o.run, err, sizeof err);
-		if (!sets[nsets]) {
-			log_error("%s", err);
-			goto out;
-		}
+		if (!sets[nsets])
+			goto fatal;
 		nsets++;
 	}
 
 	if (!o.run.db_path) {
-		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0) {
-			log_error("%s", err);
-			goto out;
-		}
+		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0)
+			goto fatal;
 		o.run.db_path = dbpath;
 	}
 	store_dir = o.run.store_dir ? xstrdup(o.run.store_dir)
 				    : blobstore_default_dir(o.run.db_path);
 	if (o.verify) {
 		if (access(o.run.db_path, F_OK) != 0) {
-			log_error("%s: no such database", o.run.db_path);
-			goto out;
+			snprintf(err, sizeof err, "%s: no such database", o.run.db_path);
+			goto fatal;
 		}
 		r.db = db_open(o.run.db_path, err, sizeof err);
-		if (!r.db || blobstore_open(&r.store, store_dir, 0, err, sizeof err) != 0) {
-			log_error("%s", err);
-			goto out;
-		}
+		if (!r.db || blobstore_open(&r.store, store_dir, 0, err, sizeof err) != 0)
+			goto fatal;
 		status = verify(r.db, &r.store);
 		goto out;
 	}
-	int lk = run_lock_acquire(&lock, o.run.db_path, "peiyou-fetch", err, sizeof err);
+	int lk = run_lock_acquire(&lock, o.run.db_path, NULL, "peiyou-fetch", err, sizeof err);
 	if (lk != 0) {
-		log_error("%s", err);
-		goto out;
+		fatal_status = lk == 1 ? "locked" : "error";
+		goto fatal;
 	}
 	r.db = db_open(o.run.db_path, err, sizeof err);
-	if (!r.db || blobstore_open(&r.store, store_dir, 1, err, sizeof err) != 0 ||
-	    !(r.rec = rec_open(r.db, err, sizeof err))) {
-		log_error("%s", err);
+	if (!r.db)
+		goto fatal;
+	if (o.nforgets) {
+		/* the store may not exist (nothing fetched yet): then no bodies go */
+		int have_store = blobstore_open(&r.store, store_dir, 0, err, sizeof err) == 0;
+		status = forget_mode(&o, r.db, have_store ? &r.store : NULL, t0);
 		goto out;
 	}
+	if (blobstore_open(&r.store, store_dir, 1, err, sizeof err) != 0 ||
+	    !(r.rec = rec_open(r.db, err, sizeof err)))
+		goto fatal;
 	int cleaned = blobstore_clean_tmp(&r.store);
 	if (cleaned)
 		log_info("removed %d unfinished files an interrupted run left in %s/tmp", cleaned,
 			 store_dir);
 	r.x = xfer_new(&o.x, err, sizeof err);
-	if (!r.x || blob_batch_init(&r.batch, &r.store, err, sizeof err) != 0) {
-		log_error("%s", err);
-		goto out;
-	}
+	if (!r.x || blob_batch_init(&r.batch, &r.store, err, sizeof err) != 0)
+		goto fatal;
 	r.robots = robots_new();
 	r.seen = seen_new();
 	r.run_id = run_begin(r.db, "fetch");
+	if (r.run_id < 0) {
+		snprintf(err, sizeof err, "%s: cannot record the run: %s", o.run.db_path,
+			 sqlite3_errmsg(r.db));
+		goto fatal;
+	}
 
 	stop_on_signals();
 	signal(SIGPIPE, SIG_IGN);
-	double t0 = now_seconds();
-	struct ticker tk = { &r, t0, 0 };
+	double t1 = now_seconds();
+	struct ticker tk = { &r, t1, 0 };
 	for (size_t i = 0; i < docs.n && !r.fatal; i++) {
 		documents_submit(&r, docs.v[i]);
 		docs.v[i] = NULL;
@@ -603,15 +637,21 @@ int main(int argc, char **argv)
 	long errors = 0;
 	for (size_t i = 0; i < nsets; i++)
 		errors += crawl_errors(sets[i]);
-	double secs = now_seconds() - t0;
-	summary = summary_line(&r, errors, secs, interrupted);
-	printf("%s\n", summary);
-	fflush(stdout);
-	run_end(r.db, r.run_id, r.fatal ? "error" : interrupted ? "interrupted" :
-		r.n.failed || errors ? "partial" : "ok", r.n.docs, r.n.failed + errors,
+	if (bad_lines)
+		log_error("%ld 行清单无法使用，已跳过，其余各行照常获取 (%ld manifest lines could not be"
+			  " used; the other lines were fetched)", bad_lines, bad_lines);
+	double secs = now_seconds() - t1;
+	long failed = r.n.failed + errors + bad_lines;
+	const char *st = run_status(r.fatal, interrupted, failed);
+	summary = summary_line(&r, st, errors, bad_lines, secs, r.fatal ? r.fatal_msg : NULL);
+	run_end(r.db, r.run_id, st, r.n.docs, failed,
 		r.n.unchanged + r.n.not_modified + r.n.skipped + r.n.not_due, secs, summary);
-	status = r.fatal ? EXIT_USAGE : (r.n.failed || errors || interrupted) ? EXIT_SOME_FAILED
-									: EXIT_OK;
+	status = r.fatal ? EXIT_USAGE : (failed || interrupted) ? EXIT_SOME_FAILED : EXIT_OK;
+	goto out;
+fatal:
+	log_error("%s", err);
+	summary_fatal("fetch", fatal_status, err, now_seconds() - t0);
+	status = EXIT_USAGE;
 out:
 	free(summary);
 	xfer_free(r.x);
@@ -633,6 +673,7 @@ out:
 	free(o.manifests);
 	free(o.sources);
 	free(o.crawls);
+	free(o.forgets);
 	buf_free(&ua);
 	return status;
 }

@@ -8,10 +8,17 @@
  *
  * One document a line; the code and title columns are optional.  A line
  * whose first column has no scheme is a path relative to the manifest's own
- * directory and becomes a file:// URL, so a manifest can travel with the
- * files it lists (data/sample-manifest.tsv does).  http, https and file are
- * the schemes accepted.  The file is UTF-8 (a BOM is dropped) or, failing
- * that, GB18030: what a spreadsheet on a Chinese Windows saves as "text". */
+ * directory and becomes the file: URL of the file (lib/fileurl.h: its
+ * canonical path), so a manifest can travel with the files it lists
+ * (data/sample-manifest.tsv does).  http, https and file are the schemes
+ * accepted.  The file is UTF-8 (a BOM is dropped) or, failing that,
+ * GB18030: what a spreadsheet on a Chinese Windows saves as "text".
+ *
+ * A line that cannot be a document (another scheme, a standard code or a
+ * host name where the URL goes, columns separated by commas) is named
+ * with its line number and skipped; the other lines are read.  A file that
+ * is plainly no manifest (JSON such as a crawler config, HTML, binary) is
+ * refused whole. */
 #include "fetch.h"
 
 #include <curl/curl.h>
@@ -23,8 +30,11 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "fileurl.h"
 #include "log.h"
 #include "normalize.h"
+#include "pathcheck.h"
+#include "stdcode.h"
 #include "transcode.h"
 
 void doc_list_free(struct doc_list *l)
@@ -63,27 +73,7 @@ char *resolve_url(const char *base_url, const char *ref)
 
 char *file_url(const char *path)
 {
-	struct buf abs = BUF_INIT, url = BUF_INIT;
-	if (path[0] != '/') {
-		char cwd[4096];
-		if (!getcwd(cwd, sizeof cwd))
-			return NULL;
-		buf_printf(&abs, "%s/", cwd);
-	}
-	buf_puts(&abs, path);
-	buf_puts(&url, "file://");
-	for (const unsigned char *p = (const unsigned char *)abs.p; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
-			buf_putc(&url, (char)*p);
-		else
-			buf_printf(&url, "%%%02X", *p);
-	}
-	buf_free(&abs);
-	/* Through the URL parser, so that ../ and ./ fold as in crawled links. */
-	char *res = resolve_url(NULL, url.p);
-	buf_free(&url);
-	return res;
+	return local_file_url(path, NULL);
 }
 
 static int has_scheme(const char *s)
@@ -98,12 +88,96 @@ static int has_scheme(const char *s)
 	return 1;
 }
 
-int manifest_read(const char *path, struct doc_list *docs, char *err, size_t errlen)
+/* A file that is plainly no manifest, refused whole: JSON (a crawler
+ * config given to --manifest), HTML or XML, binary.  Returns the reason,
+ * or NULL. */
+static const char *not_a_manifest(const char *p, size_t n)
+{
+	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3, n -= 3;
+	size_t head = n < 4096 ? n : 4096;
+	if (memchr(p, '\0', head) || (n >= 4 && !memcmp(p, "%PDF", 4)) ||
+	    (n >= 2 && !memcmp(p, "PK", 2)))
+		return "它是二进制文件（PDF、压缩包等），不是清单 (a binary file, not a manifest)";
+	while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++, n--;
+	if (n && (*p == '{' || *p == '['))
+		return "它是 JSON 文件，不是清单；爬虫配置请用 --source 给出 (a JSON file, not a"
+		       " manifest: give crawler configs with --source)";
+	if (n && *p == '<')
+		return "它是 HTML/XML 文件，不是清单；清单每行一个 URL 或路径，各列用制表符分隔"
+		       " (an HTML or XML file, not a manifest: one URL or path a line, columns"
+		       " separated by tabs)";
+	return NULL;
+}
+
+/* Why a line's first column cannot be a document (NULL: it can).  url
+ * gets the document's URL when it can. */
+static const char *line_problem(const char *u, const char *rest, const char *dir,
+				const struct stdcode_matcher *codes, struct rx_ctx *rc,
+				char **url)
+{
+	*url = NULL;
+	/* columns written with commas (a CSV file): text after a comma that no
+	 * URL or file name of a manifest has (a space, Chinese, a code's "/") */
+	const char *comma = strchr(u, ',');
+	if (comma && !rest) {
+		for (const char *c = comma + 1; *c; c++)
+			if ((unsigned char)*c >= 0x80 || *c == ' ' || *c == '/')
+				return "各列要用制表符（Tab）分隔，这一行用的是逗号 (columns are separated"
+				       " by tabs; this line uses commas)";
+	}
+	if (has_scheme(u)) {
+		if (strncasecmp(u, "http://", 7) && strncasecmp(u, "https://", 8) &&
+		    strncasecmp(u, "file://", 7))
+			return "只接受 http、https 和 file 网址 (only http, https and file URLs)";
+		if (!strncasecmp(u, "file://", 7)) {
+			char *path = file_url_path(u);
+			if (!path)
+				return "不是本机文件的 file 网址 (not a file URL of this machine)";
+			*url = local_file_url(path, NULL);
+			free(path);
+		} else {
+			*url = resolve_url(NULL, u);
+		}
+		if (!*url)
+			return "不是有效的网址 (not a valid URL)";
+		return NULL;
+	}
+	struct stdcode sc;
+	int is_code = stdcode_whole(codes, rc, u, strlen(u), &sc);
+	if (is_code < 0)
+		return "无法检查这一行（正则匹配出错）(the line could not be checked: a match error)";
+	if (is_code == 1)
+		return "第一列应是网址或路径，这里是一个标准编号 (the first column must be the URL"
+		       " or path; this is a standard code)";
+	if (!strncasecmp(u, "www.", 4))
+		return "网址缺少 http:// 或 https:// (a URL needs http:// or https://)";
+	struct buf p = BUF_INIT;
+	if (u[0] == '/')
+		buf_puts(&p, u);
+	else
+		buf_printf(&p, "%s/%s", dir, u);
+	*url = local_file_url(p.p, NULL);
+	buf_free(&p);
+	return *url ? NULL : "不是网址，也不是路径 (not a URL or path)";
+}
+
+int manifest_read(const char *path, struct doc_list *docs, long *bad, char *err, size_t errlen)
 {
 	struct buf data = BUF_INIT;
-	char msg[256];
+	char msg[1024];
 	if (read_file(path, &data, 256u << 20, msg, sizeof msg) != 0) {
-		snprintf(err, errlen, "manifest %s: %s", path, msg);
+		if (!path_problem(path, 0, errno, msg, sizeof msg) && access(path, F_OK) != 0)
+			snprintf(msg, sizeof msg, "文件不存在 (no such file)");
+		snprintf(err, errlen, "清单 %s 无法读取：%s (manifest cannot be read)", path, msg);
+		buf_free(&data);
+		return -1;
+	}
+	const char *whole = not_a_manifest(data.p, data.len);
+	if (whole) {
+		snprintf(err, errlen, "清单 %s 被拒绝：%s", path, whole);
+		buf_free(&data);
 		return -1;
 	}
 	size_t bad_utf8, bad_gb;
@@ -121,10 +195,24 @@ int manifest_read(const char *path, struct doc_list *docs, char *err, size_t err
 		buf_free(&data);
 		data = gb;
 	}
-	char *self = file_url(path);
+	struct stdcode_matcher codes;
+	struct rx_ctx rc;
+	if (stdcode_init(&codes, msg, sizeof msg) != 0) {
+		snprintf(err, errlen, "manifest %s: %s", path, msg);
+		buf_free(&data);
+		return -1;
+	}
+	if (rx_ctx_init(&rc) != 0) {
+		snprintf(err, errlen, "manifest %s: out of memory", path);
+		stdcode_free(&codes);
+		buf_free(&data);
+		return -1;
+	}
+	char *copy = xstrdup(path), *slash = strrchr(copy, '/');
+	const char *dir = slash ? (slash == copy ? "/" : (*slash = '\0', copy)) : ".";
 	struct buf source = BUF_INIT;
 	buf_printf(&source, "manifest:%s", path);
-	int rc = 0, lineno = 0;
+	int lineno = 0;
 	size_t before = docs->n;
 	char *next = data.p;
 	while (next && *next) {
@@ -152,29 +240,21 @@ int manifest_read(const char *path, struct doc_list *docs, char *err, size_t err
 			continue;
 		}
 		char *url = NULL;
-		if (has_scheme(u)) {
-			if (strncasecmp(u, "http://", 7) && strncasecmp(u, "https://", 8) &&
-			    strncasecmp(u, "file://", 7)) {
-				snprintf(err, errlen, "%s:%d: only http, https and file URLs: %s",
-					 path, lineno, u);
-				free(u);
-				rc = -1;
-				break;
-			}
-			url = resolve_url(NULL, u);
-		} else if (self) {
-			url = resolve_url(self, u);
-		}
-		if (!url) {
-			snprintf(err, errlen, "%s:%d: not a URL or path: %s", path, lineno, u);
+		const char *why = line_problem(u, cols[1], dir, &codes, &rc, &url);
+		if (why) {
+			log_error("%s:%d: %s: %s", path, lineno, why, u);
+			(*bad)++;
 			free(u);
-			rc = -1;
-			break;
+			free(url);
+			continue;
 		}
 		free(u);
 		struct fetch_doc *d = doc_new(url, source.p);
 		free(url);
 		d->allow_file = 1;
+		struct buf origin = BUF_INIT;
+		buf_printf(&origin, "%s:%d", path, lineno);
+		d->origin = origin.p;
 		if (cols[1]) {
 			char *c = fold_space(cols[1]);
 			if (*c)
@@ -188,8 +268,10 @@ int manifest_read(const char *path, struct doc_list *docs, char *err, size_t err
 		}
 		doc_list_add(docs, d);
 	}
-	free(self);
+	stdcode_free(&codes);
+	rx_ctx_free(&rc);
+	free(copy);
 	buf_free(&source);
 	buf_free(&data);
-	return rc;
+	return 0;
 }

@@ -26,7 +26,7 @@ static const char *const sql[S_COUNT] = {
 	[S_LOOKUP] =
 		"SELECT u.id, u.state, u.etag, u.last_modified, v.sha256, v.text_sha256,"
 		" CAST(strftime('%s', u.next_retry) AS REAL),"
-		" CAST(strftime('%s', u.last_changed) AS REAL)"
+		" CAST(strftime('%s', u.last_changed) AS REAL), u.file_size, u.file_mtime_ns"
 		" FROM fetch_urls u LEFT JOIN fetch_versions v ON v.id = u.version_id"
 		" WHERE u.url = ?",
 	[S_ITEM] =
@@ -69,7 +69,9 @@ static const char *const sql[S_COUNT] = {
 		" failures = CASE WHEN ?9 THEN failures + 1 ELSE 0 END,"
 		" last_checked = " NOW ","
 		" last_changed = CASE WHEN ?10 IS NOT NULL THEN " NOW " ELSE last_changed END,"
-		" version_id = COALESCE(?10, version_id), run_id = ?11"
+		" version_id = COALESCE(?10, version_id), run_id = ?11,"
+		" file_size = CASE WHEN ?24 IS NULL THEN file_size ELSE ?24 END,"
+		" file_mtime_ns = CASE WHEN ?24 IS NULL THEN file_mtime_ns ELSE ?25 END"
 		" WHERE id = ?1",
 	[S_FAILURE] =
 		"INSERT INTO fetch_failures (run_id, url, step, http_status, error, at)"
@@ -146,6 +148,9 @@ int rec_lookup(struct run *r, const char *url, struct url_state *out)
 		col_copy(st, 5, out->text_sha256, sizeof out->text_sha256);
 		out->next_retry = sqlite3_column_double(st, 6);
 		out->last_changed = sqlite3_column_double(st, 7);
+		out->has_stamp = sqlite3_column_type(st, 8) != SQLITE_NULL;
+		out->file_size = sqlite3_column_int64(st, 8);
+		out->file_mtime_ns = sqlite3_column_int64(st, 9);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -276,9 +281,53 @@ int rec_outcome(struct run *r, const struct fetch_doc *d, const struct rec_outco
 		sqlite3_bind_null(st, 10);
 	sqlite3_bind_int64(st, 11, r->run_id);
 	char *meta = bind_request(st, 12, d);
+	if (o->has_stamp) {
+		sqlite3_bind_int64(st, 24, o->file_size);
+		sqlite3_bind_int64(st, 25, o->file_mtime_ns);
+	} else {
+		sqlite3_bind_null(st, 24);
+		sqlite3_bind_null(st, 25);
+	}
 	int rc = step_done(r, st, "recording an outcome");
 	free(meta);
 	return rc;
+}
+
+int rec_rename(struct run *r, const char *from, const char *to)
+{
+	static const char *const sql[] = {
+		"UPDATE fetch_urls SET url = ?2, request_url = CASE WHEN request_url = ?1 THEN ?2"
+		" ELSE request_url END WHERE url = ?1 AND NOT EXISTS (SELECT 1 FROM fetch_urls"
+		" WHERE url = ?2)",
+		"UPDATE documents SET source = ?2 WHERE source = ?1 AND NOT EXISTS (SELECT 1 FROM"
+		" documents WHERE source = ?2) AND EXISTS (SELECT 1 FROM fetch_urls WHERE url = ?2)",
+		"UPDATE fetch_failures SET url = ?2 WHERE url = ?1 AND EXISTS (SELECT 1 FROM"
+		" fetch_urls WHERE url = ?2) AND NOT EXISTS (SELECT 1 FROM fetch_urls WHERE url = ?1)",
+	};
+	if (run_write(r) != 0)
+		return -1;
+	int renamed = 0;
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		sqlite3_stmt *st;
+		char err[512];
+		if (db_prepare(r->db, sql[i], &st, err, sizeof err) != 0) {
+			run_fatal(r, "database: %s", err);
+			return -1;
+		}
+		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			run_fatal(r, "database: renaming %s: %s", from, sqlite3_errmsg(r->db));
+			return -1;
+		}
+		if (i == 0)
+			renamed = sqlite3_changes(r->db) > 0;
+	}
+	if (renamed)
+		log_info("%s：按规范路径改名为 %s (renamed to its canonical name)", from, to);
+	return 0;
 }
 
 int rec_failure(struct run *r, const char *url, const char *step, long status,

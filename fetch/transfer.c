@@ -300,8 +300,11 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 	struct xfer_req *r = ud;
 	size_t len = size * n;
 	const char *v;
-	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
+	if (len <= 2 && (len == 0 || p[0] == '\r' || p[0] == '\n')) {
+		r->in_body = 1;         /* the blank line that ends a header block */
+	} else if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
 		/* A new response (after a redirect or a 100): forget the last. */
+		r->in_body = 0;
 		free(r->res.etag);
 		free(r->res.last_modified);
 		r->res.etag = r->res.last_modified = NULL;
@@ -364,6 +367,7 @@ static void start(struct xfer *x, struct xfer_req *r)
 	r->retry_after = -1;
 	r->max_body = x->o.max_body;
 	r->too_large = 0;
+	r->in_body = 0;
 	r->errbuf[0] = '\0';
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)r);
@@ -494,6 +498,12 @@ static void finish(struct xfer *x, struct xfer_req *r, CURL *e, CURLcode cc, dou
 		if (is_file && (cc == CURLE_FILE_COULDNT_READ_FILE)) {
 			res->outcome = XO_GONE;
 			snprintf(res->error, sizeof res->error, "no such file");
+		} else if (cc == CURLE_OUT_OF_MEMORY && !r->in_body && !is_file) {
+			/* libcurl refuses a header line over CURL_MAX_HTTP_HEADER
+			 * (100 KB) with "out of memory": say what it is */
+			res->outcome = XO_FAILED;
+			snprintf(res->error, sizeof res->error, "服务器发送的响应头行过长（超过 libcurl 的"
+				 " 100 KB 上限）(a response header line over libcurl's limit of 100 KB)");
 		} else {
 			res->outcome = XO_FAILED;
 			snprintf(res->error, sizeof res->error, "%s", r->errbuf[0] ? r->errbuf

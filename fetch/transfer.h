@@ -85,6 +85,7 @@ struct xfer_req {
 	double retry_after;     /* seconds from the last response, -1 none */
 	long long max_body;
 	int too_large;
+	int in_body;            /* the response's header block ended */
 	struct xfer_result res;
 };
 

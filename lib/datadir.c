@@ -1,11 +1,28 @@
 /* datadir.c - see datadir.h. */
 #include "datadir.h"
+#include "pathcheck.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* The problem of a data directory named by the user: it is missing, is
+ * no directory, or lacks probe. */
+static void say_missing(const char *what, const char *dir, const char *probe, char *err,
+			size_t errlen)
+{
+	char why[1024];
+	struct stat sb;
+	if (stat(dir, &sb) != 0 && path_problem(dir, 1, 0, why, sizeof why))
+		snprintf(err, errlen, "%s %s：%s", what, dir, why);
+	else if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+		snprintf(err, errlen, "%s %s：不是目录 (not a directory)", what, dir);
+	else
+		snprintf(err, errlen, "%s %s：目录中没有 %s (no %s there)", what, dir, probe, probe);
+}
 
 static int has_file(const char *dir, const char *probe)
 {
@@ -19,7 +36,7 @@ int find_datadir(const char *option, const char *probe, char *out, size_t outlen
 {
 	if (option) {
 		if (!has_file(option, probe)) {
-			snprintf(err, errlen, "--data %s: no %s there", option, probe);
+			say_missing("--data", option, probe, err, errlen);
 			return -1;
 		}
 		snprintf(out, outlen, "%s", option);
@@ -28,7 +45,7 @@ int find_datadir(const char *option, const char *probe, char *out, size_t outlen
 	const char *env = getenv("PEIYOU_DATA");
 	if (env && *env) {
 		if (!has_file(env, probe)) {
-			snprintf(err, errlen, "PEIYOU_DATA=%s: no %s there", env, probe);
+			say_missing("PEIYOU_DATA=", env, probe, err, errlen);
 			return -1;
 		}
 		snprintf(out, outlen, "%s", env);

@@ -11,11 +11,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* PRAGMA application_id of a peiyou database ("PYDB"): a file with
+ * another id, or with other applications' tables, is refused. */
+#define PEIYOU_APPLICATION_ID 0x50594442
+
 /* The schema version this program writes (number of migrations). */
 int db_schema_version(void);
 
 /* Open (creating if needed) and migrate.  Returns the handle, or NULL with
- * a message in err.  The caller closes it with sqlite3_close(). */
+ * a message in err.  The caller closes it with sqlite3_close().  Refused
+ * unopened: a directory, a missing directory, a read-only database (so
+ * that SQLite leaves no read-only -shm behind); refused once opened: a
+ * file that is not SQLite, another application's database (its
+ * application_id, or tables that are not ours). */
 sqlite3 *db_open(const char *path, char *err, size_t errlen);
 
 /* Where the database lives when --db is not given: $PEIYOU_DB, else
@@ -36,7 +44,9 @@ void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t n);
  * NULL for SQL NULL. */
 char *db_column_dup(sqlite3_stmt *st, int i);
 
-/* The runs table: one row per stage run. */
+/* The runs table: one row per stage run.  Call while holding the stage's
+ * run lock (lib/lock.h): earlier runs of the stage still "running" were
+ * killed, and are marked "interrupted" first. */
 int64_t run_begin(sqlite3 *db, const char *stage);
 /* status: "ok" (all documents done), "partial" (some failed), "error"
  * (the run could not do its work).  summary is the JSON summary line. */

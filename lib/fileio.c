@@ -1,5 +1,6 @@
 /* fileio.c - see fileio.h. */
 #include "fileio.h"
+#include "pathcheck.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -89,8 +91,33 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int not_a_standard(const char *name)
+{
+	static const char *const ext[] = {
+		"tsv", "csv", "json", "jsonl", "ndjson", "yaml", "yml", "toml", "ini", "conf", "cfg",
+		"log", "db", "sqlite", "sqlite3", "lock", "sh", "py", "js", "css", "bak", "tmp", "swp",
+		NULL,
+	};
+	static const char *const prefix[] = { "SOURCES", "README", "LICENSE", "CHANGELOG", NULL };
+	static const char *const suffix[] = { "-wal", "-shm", "-journal", "~", NULL };
+	size_t n = strlen(name);
+	for (int i = 0; prefix[i]; i++)
+		if (!strncasecmp(name, prefix[i], strlen(prefix[i])))
+			return 1;
+	for (int i = 0; suffix[i]; i++) {
+		size_t k = strlen(suffix[i]);
+		if (n > k && !strcmp(name + n - k, suffix[i]))
+			return 1;
+	}
+	const char *dot = strrchr(name, '.');
+	for (int i = 0; dot && ext[i]; i++)
+		if (!strcasecmp(dot + 1, ext[i]))
+			return 1;
+	return 0;
+}
+
 /* Walk one directory level, recursing into subdirectories. */
-static int walk(const char *dir, struct path_list *out, char *err, size_t errlen)
+static int walk(const char *dir, struct path_list *out, long *skipped, char *err, size_t errlen)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -115,24 +142,41 @@ static int walk(const char *dir, struct path_list *out, char *err, size_t errlen
 		struct stat st;
 		if (stat(here.v[i], &st) != 0)
 			continue;
-		if (S_ISDIR(st.st_mode))
-			rc = walk(here.v[i], out, err, errlen);
-		else if (S_ISREG(st.st_mode))
-			path_list_add(out, here.v[i]);
+		if (S_ISDIR(st.st_mode)) {
+			rc = walk(here.v[i], out, skipped, err, errlen);
+		} else if (S_ISREG(st.st_mode)) {
+			const char *slash = strrchr(here.v[i], '/');
+			if (skipped && not_a_standard(slash ? slash + 1 : here.v[i]))
+				(*skipped)++;
+			else
+				path_list_add(out, here.v[i]);
+		}
 	}
 	path_list_free(&here);
 	return rc;
 }
 
-int collect_files(const char *path, struct path_list *out, char *err, size_t errlen)
+int collect_files(const char *path, struct path_list *out, long *skipped, char *err,
+		  size_t errlen)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		int e = errno;
+		if (e == ENOENT || e == ENOTDIR) {
+			/* name the missing directory when it is the directory */
+			char why[1024];
+			if (path_problem(path, 0, e, why, sizeof why))
+				snprintf(err, errlen, "%s: 没有这个文件，%s (no such file)", path, why);
+			else
+				snprintf(err, errlen, "%s: 没有这个文件或目录 (no such file or directory)",
+					 path);
+		} else {
+			snprintf(err, errlen, "%s: %s", path, strerror(e));
+		}
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode))
-		return walk(path, out, err, errlen);
+		return walk(path, out, skipped, err, errlen);
 	path_list_add(out, path);
 	return 0;
 }

@@ -30,10 +30,17 @@ struct path_list {
 };
 
 /* Append the regular files named by path: the file itself, or every file
- * below a directory (recursively, hidden entries skipped), sorted.
- * Returns 0, or -1 with a message in err. */
-int collect_files(const char *path, struct path_list *out,
+ * below a directory (recursively, hidden entries skipped), sorted.  In a
+ * directory, files that are plainly not standards (not_a_standard()) are
+ * left out and counted in *skipped (skipped may be NULL: none is left
+ * out).  Returns 0, or -1 with a message in err. */
+int collect_files(const char *path, struct path_list *out, long *skipped,
 		  char *err, size_t errlen);
+/* Is a file of this name plainly no standard: data and configuration
+ * (.tsv, .csv, .json, .yaml ...), databases and their -wal, -shm and
+ * .lock files, logs, scripts, and the lists kept beside a corpus
+ * (SOURCES.tsv, README, LICENSE)?  1 yes, 0 no. */
+int not_a_standard(const char *name);
 void path_list_add(struct path_list *l, const char *path);
 void path_list_free(struct path_list *l);
 

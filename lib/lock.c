@@ -2,6 +2,7 @@
 #include "lock.h"
 #include "buf.h"
 #include "log.h"
+#include "pathcheck.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,18 +10,33 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-int run_lock_acquire(struct run_lock *l, const char *db_path, const char *program,
-		     char *err, size_t errlen)
+int run_lock_acquire(struct run_lock *l, const char *db_path, const char *name,
+		     const char *program, char *err, size_t errlen)
 {
 	struct buf p = BUF_INIT;
-	buf_printf(&p, "%s.lock", db_path);
+	char why[1024];
 	l->fd = -1;
 	l->path = NULL;
+	struct stat sb;
+	if (stat(db_path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		path_problem(db_path, 0, 0, why, sizeof why);
+		snprintf(err, errlen, "无法使用数据库 %s：%s", db_path, why);
+		return -1;
+	}
+	if (name)
+		buf_printf(&p, "%s.%s.lock", db_path, name);
+	else
+		buf_printf(&p, "%s.lock", db_path);
 	int fd = open(p.p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot open the lock file: %s", p.p, strerror(errno));
+		int e = errno;
+		if (path_problem(p.p, 0, e, why, sizeof why))
+			snprintf(err, errlen, "无法使用数据库 %s：%s", db_path, why);
+		else
+			snprintf(err, errlen, "%s: cannot open the lock file: %s", p.p, strerror(e));
 		buf_free(&p);
 		return -1;
 	}

@@ -358,3 +358,28 @@ int utf8_valid(const char *data, size_t n, size_t *bad)
 	}
 	return 1;
 }
+
+size_t utf8_cut_tail(const char *data, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned char lead = u[n - k];
+		if ((lead & 0xC0) == 0x80)
+			continue;       /* a continuation byte: the lead is further back */
+		size_t need = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 :
+			      lead >= 0xC2 && lead <= 0xDF ? 2 : 0;
+		if (need <= k)
+			return 0;       /* ASCII or a whole sequence: not cut */
+		/* the bytes there must begin a valid sequence: complete it with
+		 * the smallest continuation bytes the lead allows and decode */
+		unsigned char probe[4];
+		memcpy(probe, u + n - k, k);
+		for (size_t j = k; j < need; j++)
+			probe[j] = j == 1 && lead == 0xE0 ? 0xA0 : j == 1 && lead == 0xF0 ? 0x90 : 0x80;
+		unsigned cp;
+		if (utf8_decode(probe, need, &cp) != (int)need)
+			return 0;
+		return utf8_valid(data, n - k, NULL) ? k : 0;
+	}
+	return 0;
+}

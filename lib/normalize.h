@@ -33,5 +33,10 @@ int utf8_decode(const unsigned char *p, size_t n, unsigned *cp);
  * offset of the first bad byte.  ASCII is checked eight bytes at a time and
  * CJK ideographs without decoding: the bulk of every text passes here. */
 int utf8_valid(const char *data, size_t n, size_t *bad);
+/* A text cut short inside its last character (a body ended by a lying
+ * Content-Length, a truncated file): when data[0, n) is valid UTF-8 but
+ * for an incomplete sequence at its very end, that sequence's length
+ * (1-3); else 0. */
+size_t utf8_cut_tail(const char *data, size_t n);
 
 #endif

@@ -20,6 +20,8 @@ static const char *const migrations[] = {
 #include "migrations/006-clause-ranges.h"
 	,
 #include "migrations/008-findings.h"
+	,
+#include "migrations/009-identity.h"
 };
 
 int schema_migration_count(void)

@@ -1,7 +1,11 @@
 /* summary.h - the JSON summary line that every stage prints last on stdout
  * (for cron wrappers) and keeps in its runs row:
- *   {"stage":"extract","run":3,"docs":14,...,"seconds":0.84}
- * The keys after "run" are the stage's own counts, in the order given. */
+ *   {"stage":"extract","run":3,"status":"ok","docs":14,...,"seconds":0.84}
+ * The keys after "status" are the stage's own counts, in the order given.
+ * A stage prints one even when it stops on a fatal error before it could
+ * count anything (summary_fatal()): status "error" (or "locked" when
+ * another run holds the database) and the message under "error", so that a
+ * wrapper reading the last line always finds a summary. */
 #ifndef PEIYOU_SUMMARY_H
 #define PEIYOU_SUMMARY_H
 
@@ -13,11 +17,24 @@ struct summary_count {
 	long long value;
 };
 
+struct summary {
+	const char *stage;          /* "extract" */
+	int64_t run_id;             /* <= 0 (no database, no run): "run" is left out */
+	const char *status;         /* run_status(), or "locked" */
+	const struct summary_count *counts;
+	size_t n;
+	double seconds;
+	const char *error;          /* the fatal error, or NULL */
+};
+
 /* Print the line on stdout and return it (malloc'd; the caller frees).
- * run_id <= 0 (no database) leaves "run" out; interrupted adds
- * "interrupted":true. */
-char *summary_print(const char *stage, int64_t run_id, const struct summary_count *counts,
-		    size_t n, double seconds, int interrupted);
+ * Status "interrupted" also adds "interrupted":true (the key older
+ * wrappers read). */
+char *summary_print(const struct summary *s);
+
+/* The summary of a run that stopped before it could do its work: stage,
+ * status, error and seconds only.  Printed; nothing returned. */
+void summary_fatal(const char *stage, const char *status, const char *error, double seconds);
 
 /* The status a runs row ends with: "error" when the run could not do its
  * work, "interrupted", "partial" when some documents failed, else "ok". */

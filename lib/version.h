@@ -7,12 +7,14 @@
  * documents that an older extractor wrote.  3: list items and notes as
  * byte ranges of the clause text (schema version 6).  4: more words that
  * only look like modal verbs (应缴, 应征, 应力, 不可抗拒, 不可用, 不可重复).
- * 5: PDF line wraps joined into paragraphs, spaced and traditional
- * headings, whole cover titles, ICS/CCS, contents entries without leaders. */
+ * 5: UTF-8 cut short inside its last character is decoded as UTF-8 (it
+ * was taken for GB18030).  6: PDF line wraps joined into paragraphs,
+ * spaced and traditional headings, whole cover titles, ICS/CCS, contents
+ * entries without leaders. */
 #ifndef PEIYOU_VERSION_H
 #define PEIYOU_VERSION_H
 
 #define PEIYOU_VERSION "0.1.0"
-#define PEIYOU_EXTRACTOR_VERSION 5
+#define PEIYOU_EXTRACTOR_VERSION 6
 
 #endif

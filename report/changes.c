@@ -9,7 +9,10 @@
  *   changed    its content (SHA-256), category or status changed
  *   withdrawn  its status became a withdrawal (废止, 作废, 撤销, 被代替),
  *              its source answers 404/410 (fetch state "gone"), or it left
- *              the corpus (no longer extracted)
+ *              the corpus (no longer extracted); a document that left the
+ *              report because another document of its standard became the
+ *              current one (a new edition) is not withdrawn: the new
+ *              document's change says whom it replaces
  *   rank       its improvement or excellence rank moved (0 = unranked)
  *   finding_new / finding_resolved
  *              findings of documents in both, keyed by (check, clause,
@@ -238,15 +241,18 @@ static void rank_change(change_list *l, const struct doc *d, const char *ranking
 	c->detail = b.p;
 }
 
-static void finding_change(change_list *l, enum change_kind kind, const struct doc *d,
-			   const char *check, const char *clause, const char *excerpt)
+static void finding_change(change_list *l, enum change_kind kind, const struct model *m,
+			   const struct doc *d, const char *check, const char *clause,
+			   const char *excerpt)
 {
 	struct change *c = add(l, kind, d->id, d->code, d->title_zh);
 	c->check = check ? xstrdup(check) : NULL;
 	c->clause = clause ? xstrdup(clause) : NULL;
 	c->excerpt = excerpt ? xstrdup(excerpt) : NULL;
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s %s: %s", check ? check : "", clause ? clause : "-", excerpt ? excerpt : "");
+	const char *title = check_title(m, check);
+	buf_printf(&b, "%s%s%s%s %s: %s", check ? check : "", title ? "（" : "", title ? title : "",
+		   title ? "）" : "", clause ? clause : "-", excerpt ? excerpt : "");
 	c->detail = b.p;
 }
 
@@ -263,8 +269,8 @@ static int cmp_keyed(const void *a, const void *b)
 
 /* New and resolved findings of one document present in both: a merge of
  * its sorted keys with its sorted old findings. */
-static void diff_findings(change_list *added, change_list *resolved, const struct doc *d,
-			  const struct detail *dt, const old_findings *old)
+static void diff_findings(change_list *added, change_list *resolved, const struct model *m,
+			  const struct doc *d, const struct detail *dt, const old_findings *old)
 {
 	size_t n = dt->findings.n;
 	struct keyed *k = xmalloc((n + 1) * sizeof *k);
@@ -280,17 +286,42 @@ static void diff_findings(change_list *added, change_list *resolved, const struc
 			i++, j++;
 		} else if (c < 0) {
 			const struct finding *f = &dt->findings.v[k[i].i];
-			finding_change(added, CH_FINDING_NEW, d, f->check, f->clause, f->excerpt);
+			finding_change(added, CH_FINDING_NEW, m, d, f->check, f->clause, f->excerpt);
 			i++;
 		} else {
 			const struct old_finding *f = &old->v[j];
-			finding_change(resolved, CH_FINDING_RESOLVED, d, f->check, f->clause, f->excerpt);
+			finding_change(resolved, CH_FINDING_RESOLVED, m, d, f->check, f->clause,
+				       f->excerpt);
 			j++;
 		}
 	}
 	for (size_t x = 0; x < n; x++)
 		free(k[x].key);
 	free(k);
+}
+
+/* The old document o gave way to now, another document of its standard:
+ * said on now's "new" change, or as a change of now when it was there. */
+static void superseded(change_list *l, const struct doc *now, const struct old_doc *o)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "取代 %s（doc %lld）成为该标准的现行文档 · replaces %s (doc %lld) as the"
+		   " standard's current document", o->code ? o->code : "(无编号)", (long long)o->id,
+		   o->code ? o->code : "(no code)", (long long)o->id);
+	for (size_t i = 0; i < l[CH_NEW].n; i++) {
+		struct change *x = &l[CH_NEW].v[i];
+		if (x->doc_id != now->id)
+			continue;
+		struct buf d = BUF_INIT;
+		buf_printf(&d, "%s%s%s", x->detail && *x->detail ? x->detail : "",
+			   x->detail && *x->detail ? "; " : "", b.p);
+		free(x->detail);
+		x->detail = d.p;
+		buf_free(&b);
+		return;
+	}
+	struct change *x = add(&l[CH_CHANGED], CH_CHANGED, now->id, now->code, now->title_zh);
+	x->detail = b.p;
 }
 
 int changes_compute(sqlite3 *db, struct reader *r, struct model *m, char *err, size_t errlen)
@@ -357,19 +388,35 @@ int changes_compute(sqlite3 *db, struct reader *r, struct model *m, char *err, s
 		} else if (old_findings_load(db, &bl, d->id, &old, err, errlen) != 0) {
 			rc = -1;
 		} else {
-			diff_findings(&l[CH_FINDING_NEW], &l[CH_FINDING_RESOLVED], d, &dt, &old);
+			diff_findings(&l[CH_FINDING_NEW], &l[CH_FINDING_RESOLVED], m, d, &dt, &old);
 		}
 	}
 	detail_free(&dt);
 	old_findings_clear(&old);
 	vec_free(&old);
-	for (size_t i = 0; i < bl.docs.n; i++) {
+	/* a document that left the report because another document of its
+	 * standard is now the current one (a new edition, a fuller text) is
+	 * not withdrawn: the standard changed its document */
+	sqlite3_stmt *sup = NULL;
+	if (rc == 0 && db_prepare(db, "SELECT current_doc_id FROM temp.report_standards"
+				  " WHERE doc_id = ?1 AND NOT current", &sup, err, errlen) != 0)
+		rc = -1;
+	for (size_t i = 0; i < bl.docs.n && rc == 0; i++) {
 		const struct old_doc *o = &bl.docs.v[i];
 		if (o->seen)
 			continue;
+		sqlite3_bind_int64(sup, 1, o->id);
+		const struct doc *now = sqlite3_step(sup) == SQLITE_ROW
+			? model_doc(m, sqlite3_column_int64(sup, 0)) : NULL;
+		sqlite3_reset(sup);
+		if (now) {
+			superseded(l, now, o);
+			continue;
+		}
 		struct change *x = add(&l[CH_WITHDRAWN], CH_WITHDRAWN, o->id, o->code, o->title);
 		x->detail = xstrdup("no longer in the corpus");
 	}
+	sqlite3_finalize(sup);
 	/* moved into c->v even on an error, so that changes_free() frees them */
 	for (int k = 0; k < CH_KIND_COUNT; k++) {
 		for (size_t i = 0; i < l[k].n; i++)

@@ -83,8 +83,7 @@ int write_candidates_csv(struct sink *s, const struct model *m, struct reader *r
 		if (d->findings && dt.findings.n) {
 			const struct finding *f = &dt.findings.v[0];
 			struct buf t = BUF_INIT;
-			buf_printf(&t, "%s %s %s", f->check, f->clause ? f->clause : "",
-				   f->message ? f->message : f->excerpt && *f->excerpt ? f->excerpt : f->detail ? f->detail : "");
+			finding_summary(&t, f);
 			text(out, t.p);
 			buf_free(&t);
 		} else {

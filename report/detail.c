@@ -111,3 +111,12 @@ void detail_free(struct detail *dt)
 	vec_free(&dt->findings);
 	vec_free(&dt->cited);
 }
+
+void finding_summary(struct buf *b, const struct finding *f)
+{
+	buf_puts(b, f->check ? f->check : "");
+	if (f->title)
+		buf_printf(b, "（%s）", f->title);
+	buf_printf(b, " %s %s", f->clause ? f->clause : "", f->message ? f->message :
+		   f->excerpt && *f->excerpt ? f->excerpt : f->detail ? f->detail : "");
+}

@@ -6,10 +6,14 @@
  * disk, and only when all of them are written are they renamed into
  * place, one rename each, then the directory is synced.  A reader (a web server, a mail job) therefore sees
  * each file either as the previous report or as this one, never half
- * written; a failed run leaves the previous report as it was. */
+ * written; a failed run leaves the previous report as it was.  A report
+ * killed while writing leaves its temporary files; the next one, holding
+ * the report lock (lib/lock.h: no other report writes there now), removes
+ * them at once. */
 #include "report.h"
 #include "fileio.h"
 #include "log.h"
+#include "pathcheck.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -32,7 +36,8 @@ static int make_dirs(const char *dir, char *err, size_t errlen)
 		char c = *p;
 		*p = '\0';
 		if (mkdir(tmp, 0755) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, "%s: cannot create directory: %s", tmp, strerror(errno));
+			path_error(err, errlen, "无法创建报告目录 (cannot create the report directory)", tmp,
+				   1, errno);
 			free(tmp);
 			return -1;
 		}
@@ -43,17 +48,15 @@ static int make_dirs(const char *dir, char *err, size_t errlen)
 	free(tmp);
 	struct stat sb;
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		snprintf(err, errlen, "%s: not a directory", dir);
+		snprintf(err, errlen, "报告目录 %s 不是目录 (%s is not a directory)", dir, dir);
 		return -1;
 	}
 	return 0;
 }
 
-/* A killed run (SIGKILL, power loss) leaves its temporary files behind.
- * Remove those in dir older than STALE_SECONDS: a run writing to the same
- * directory now has fresh ones, which are left alone. */
-#define STALE_SECONDS 3600
-
+/* A killed run (SIGKILL, power loss) leaves its temporary files behind
+ * (up to the size of a whole report).  The caller holds the report lock,
+ * so no other report is writing: every one of them goes at once. */
 /* ".NAME.XXXXXX", as outdir_create makes them. */
 static int is_temp_name(const char *n)
 {
@@ -71,8 +74,9 @@ static void remove_stale(const char *dir)
 	DIR *d = opendir(dir);
 	if (!d)
 		return;
-	time_t now = time(NULL);
 	struct dirent *e;
+	int removed = 0;
+	long long bytes = 0;
 	struct buf path = BUF_INIT;
 	while ((e = readdir(d))) {
 		if (!is_temp_name(e->d_name))
@@ -80,12 +84,18 @@ static void remove_stale(const char *dir)
 		struct stat sb;
 		buf_truncate(&path, 0);
 		buf_printf(&path, "%s/%s", dir, e->d_name);
-		if (lstat(path.p, &sb) == 0 && S_ISREG(sb.st_mode) && now - sb.st_mtime > STALE_SECONDS &&
-		    unlink(path.p) == 0)
+		if (lstat(path.p, &sb) == 0 && S_ISREG(sb.st_mode) && unlink(path.p) == 0) {
 			log_verbose("%s: removed a temporary file left by an earlier run", path.p);
+			removed++;
+			bytes += (long long)sb.st_size;
+		}
 	}
 	buf_free(&path);
 	closedir(d);
+	if (removed)
+		log_info("%s：删除了被中断的报告留下的 %d 个临时文件（%lld 字节）(removed %d temporary"
+			 " files, %lld bytes, that an interrupted report left)", dir, removed, bytes,
+			 removed, bytes);
 }
 
 int outdir_open(struct outdir *o, const char *dir, char *err, size_t errlen)
@@ -107,7 +117,8 @@ int outdir_create(struct outdir *o, const char *name, struct sink *s, char *err,
 	buf_printf(&final, "%s/%s", o->dir, name);
 	int fd = mkstemp(tmp.p);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot create a temporary file: %s", tmp.p, strerror(errno));
+		path_error(err, errlen, "无法写入报告目录 (cannot write in the report directory)", o->dir,
+			   1, errno);
 		buf_free(&tmp);
 		buf_free(&final);
 		return -1;
@@ -130,7 +141,7 @@ void sink_drain(struct sink *s)
 
 int outdir_finish(struct outdir *o, struct sink *s, char *err, size_t errlen)
 {
-	const char *path = o->tmp.v[o->tmp.n - 1];
+	const char *path = o->final.v[o->final.n - 1];   /* named by what it becomes */
 	if (!s->err)
 		s->err = write_all(s->fd, s->b.p, s->b.len);
 	s->bytes += s->b.len;
@@ -138,7 +149,7 @@ int outdir_finish(struct outdir *o, struct sink *s, char *err, size_t errlen)
 	int fd = s->fd;
 	s->fd = -1;
 	if (s->err) {
-		snprintf(err, errlen, "%s: write failed: %s", path, strerror(s->err));
+		snprintf(err, errlen, "%s 写入失败 (write failed): %s", path, strerror(s->err));
 		close(fd);
 		return -1;
 	}

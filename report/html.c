@@ -79,6 +79,7 @@ static const char css[] =
 	".clause p{margin:0;white-space:pre-line}"
 	"mark{background:#ffe9a8;padding:0 1px}"
 	".none{color:var(--mute)}"
+	".ctitle{color:var(--mute);font-size:.92em}"
 	".changes h3{margin-top:12px}"
 	"footer{color:var(--mute);font-size:12px;text-align:center;padding:20px}"
 	"@media print{body{background:#fff}section{border:0;padding:0}nav{display:none}}";
@@ -86,6 +87,14 @@ static const char css[] =
 static void esc(struct buf *b, const char *s)
 {
 	html_escape(b, s);
+}
+
+/* s cut to max characters (text_cut()), escaped. */
+static void esc_cut(struct buf *b, const char *s, size_t max)
+{
+	char *cut = text_cut(s, max);
+	html_escape(b, cut);
+	free(cut);
 }
 
 /* An id for an element: HTML ids may not hold white space. */
@@ -125,6 +134,11 @@ static void finding_item(struct buf *b, const struct doc *d, const struct findin
 	buf_puts(b, "<code>");
 	esc(b, f->check);
 	buf_puts(b, "</code> ");
+	if (f->title) {
+		buf_puts(b, "<span class=\"ctitle\">");
+		esc(b, f->title);
+		buf_puts(b, "</span> ");
+	}
 	if (f->clause && f->clause_shown) {
 		buf_puts(b, "<a href=\"#");
 		anchor(b, d->id, f->clause);
@@ -136,11 +150,8 @@ static void finding_item(struct buf *b, const struct doc *d, const struct findin
 		buf_putc(b, ' ');
 	}
 	const char *what = f->message ? f->message : f->excerpt && *f->excerpt ? f->excerpt : f->detail;
-	if (what) {
-		char *cut = text_cut(what, 60);
-		esc(b, cut);
-		free(cut);
-	}
+	if (what)
+		esc_cut(b, what, 60);
 	buf_puts(b, "</li>");
 }
 
@@ -162,7 +173,8 @@ static void header(struct buf *b, const struct model *m)
 			   m->ranking_time);
 	buf_puts(b, "</p>\n<nav><a href=\"#overview\">概览</a><a href=\"#changes\">变化</a>"
 		 "<a href=\"#improvement\">改进候选</a><a href=\"#excellence\">培优候选</a>"
-		 "<a href=\"#categories\">分类</a><a href=\"#standards\">标准</a></nav></header>\n<main>\n");
+		 "<a href=\"#categories\">分类</a><a href=\"#standards\">标准</a>"
+		 "<a href=\"#fetch\">获取问题</a></nav></header>\n<main>\n");
 }
 
 static void tile(struct buf *b, long n, const char *label)
@@ -175,27 +187,43 @@ static void overview(struct buf *b, const struct model *m)
 	buf_puts(b, "<section id=\"overview\"><h2>概览<span class=\"en\">Corpus at a glance</span></h2>"
 		 "<div class=\"tiles\">");
 	tile(b, (long)m->docs.n, "标准 standards");
+	if (m->documents != (long)m->docs.n)
+		tile(b, m->documents, "文档 documents (所有来源和版本 all sources, editions)");
 	tile(b, m->in_field, "领域内 in the field");
 	tile(b, (long)m->improvement.n, "参与排名 ranked");
 	tile(b, m->findings, "发现 findings");
 	tile(b, m->by_severity[SEV_ERROR], "错误 errors");
 	tile(b, m->by_severity[SEV_WARNING], "警告 warnings");
 	tile(b, m->extract_failures, "提取失败 extraction failures");
+	tile(b, m->fetch_failed, "获取失败 fetch failures");
+	tile(b, m->fetch_not_public, "未公开 not public");
 	buf_puts(b, "</div>\n<div class=\"charts\">");
 	buf_puts(b, "<figure><figcaption>按类别 · documents by category</figcaption>");
 	svg_bar_chart(b, "documents by category", m->by_category.v, m->by_category.n);
 	buf_puts(b, "</figure><figure><figcaption>按状态 · documents by status</figcaption>");
 	svg_bar_chart(b, "documents by status", m->by_status.v, m->by_status.n);
-	buf_puts(b, "</figure><figure><figcaption>改进优先得分分布 · improvement scores (ranked)</figcaption>");
-	svg_histogram(b, "improvement score distribution", m->hist_improvement);
-	buf_puts(b, "</figure><figure><figcaption>培优就绪得分分布 · excellence scores (ranked)</figcaption>");
-	svg_histogram(b, "excellence score distribution", m->hist_excellence);
+	buf_puts(b, "</figure><figure><figcaption>改进优先得分分布 · improvement scores (ranked;"
+		 " the axis spans the scores)</figcaption>");
+	svg_histogram(b, "improvement score distribution", &m->scale_improvement);
+	buf_puts(b, "</figure><figure><figcaption>培优就绪得分分布 · excellence scores (ranked;"
+		 " the axis spans the scores)</figcaption>");
+	svg_histogram(b, "excellence score distribution", &m->scale_excellence);
 	buf_puts(b, "</figure>");
 	if (m->by_check.n) {
 		size_t n = m->by_check.n < 12 ? m->by_check.n : 12;
 		buf_puts(b, "<figure><figcaption>发现按检查项 · findings by check</figcaption>");
 		svg_bar_chart(b, "findings by check", m->by_check.v, n);
-		buf_puts(b, "</figure>");
+		/* what each code checks, in Chinese, beside the chart */
+		buf_puts(b, "<table id=\"check-titles\"><thead><tr><th>检查 check</th><th>说明</th>"
+			 "<th class=\"num\">发现</th></tr></thead><tbody>");
+		for (size_t i = 0; i < m->by_check.n; i++) {
+			buf_puts(b, "<tr><td><code>");
+			esc(b, m->by_check.v[i].label);
+			buf_puts(b, "</code></td><td>");
+			esc(b, check_title(m, m->by_check.v[i].label));
+			buf_printf(b, "</td><td class=\"num\">%ld</td></tr>", m->by_check.v[i].n);
+		}
+		buf_puts(b, "</tbody></table></figure>");
 	}
 	buf_puts(b, "</div></section>\n");
 }
@@ -240,9 +268,7 @@ static void changes(struct sink *s, const struct model *m)
 				esc(b, x->title);
 				buf_puts(b, ": ");
 			}
-			char *cut = text_cut(x->detail, 80);
-			esc(b, cut);
-			free(cut);
+			esc_cut(b, x->detail, 80);
 			buf_puts(b, "</li>");
 			sink_drain(s);
 		}
@@ -469,6 +495,19 @@ static void standard(struct buf *b, const struct model *m, const struct doc *d,
 	buf_printf(b, "<dt>条款</dt><dd>%ld clauses, %ld provisions, %ld requirements</dd>",
 		   d->clauses, d->provisions, d->requirements);
 	fact(b, "来源", d->source);
+	if (d->others) {
+		/* the standard's other documents: other sources, older editions */
+		buf_printf(b, "<dt>其他文档</dt><dd>%ld (not ranked):<br>", d->others);
+		for (const char *p = d->other_docs; p && *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			html_escape_n(b, p, n);
+			if (nl)
+				buf_puts(b, "<br>");
+			p += n + (nl != NULL);
+		}
+		buf_puts(b, "</dd>");
+	}
 	buf_puts(b, "</dl>");
 	svg_indicator_bars(b, d);
 	buf_puts(b, "</div>");
@@ -485,11 +524,15 @@ static void standard(struct buf *b, const struct model *m, const struct doc *d,
 		const struct finding *f = &dt->findings.v[k];
 		buf_puts(b, "<tr><td>");
 		severity_badge(b, f->severity);
-		buf_puts(b, "</td><td><code title=\"");
-		esc(b, f->title);
-		buf_puts(b, "\">");
+		buf_puts(b, "</td><td><code>");
 		esc(b, f->check);
-		buf_puts(b, "</code></td><td>");
+		buf_puts(b, "</code>");
+		if (f->title) {
+			buf_puts(b, "<br><span class=\"ctitle\">");
+			esc(b, f->title);
+			buf_puts(b, "</span>");
+		}
+		buf_puts(b, "</td><td>");
 		if (f->clause && f->clause_shown) {
 			buf_puts(b, "<a href=\"#");
 			anchor(b, d->id, f->clause);
@@ -531,6 +574,40 @@ static void standard(struct buf *b, const struct model *m, const struct doc *d,
 	buf_puts(b, "</article>\n");
 }
 
+/* What fetching could not get: failures with their reasons, standards a
+ * platform lists but does not publish, URLs gone or disallowed. */
+static void fetch_section(struct sink *s, const struct model *m)
+{
+	struct buf *b = &s->b;
+	buf_puts(b, "<section id=\"fetch\"><h2>获取问题<span class=\"en\">Fetch failures and"
+		 " not-public items</span></h2>");
+	if (!m->fetch_issues.n) {
+		buf_puts(b, "<p class=\"none\">无 · none: every fetched URL has its document.</p>"
+			 "</section>\n");
+		return;
+	}
+	buf_printf(b, "<p class=\"meta\">%ld failed, gone or disallowed, %ld not public"
+		   " (v_fetch_status, v_fetch_failures).</p>", m->fetch_failed, m->fetch_not_public);
+	buf_puts(b, "<table><thead><tr><th>状态 state</th><th>编号 code</th><th>名称 title</th>"
+		 "<th>网址 URL</th><th>原因 reason</th></tr></thead><tbody>");
+	for (size_t i = 0; i < m->fetch_issues.n; i++) {
+		const struct fetch_issue *f = &m->fetch_issues.v[i];
+		buf_puts(b, "<tr><td>");
+		esc(b, fetch_state_label(f->state));
+		buf_puts(b, "</td><td class=\"code\">");
+		esc(b, f->code);
+		buf_puts(b, "</td><td>");
+		esc(b, f->title);
+		buf_puts(b, "</td><td class=\"code\">");
+		esc_cut(b, f->url, 90);
+		buf_puts(b, "</td><td>");
+		esc(b, f->error);
+		buf_puts(b, "</td></tr>");
+		sink_drain(s);
+	}
+	buf_puts(b, "</tbody></table></section>\n");
+}
+
 int write_html(struct sink *s, const struct model *m, struct reader *r)
 {
 	struct buf *out = &s->b;
@@ -560,7 +637,9 @@ int write_html(struct sink *s, const struct model *m, struct reader *r)
 	detail_free(&dt);
 	if (!m->docs.n)
 		buf_puts(out, "<p class=\"none\">no standards in the database</p>");
-	buf_puts(out, "</section>\n</main>\n<footer>peiyou-report " PEIYOU_VERSION
+	buf_puts(out, "</section>\n");
+	fetch_section(s, m);
+	buf_puts(out, "</main>\n<footer>peiyou-report " PEIYOU_VERSION
 		 " · report.md, candidates.csv, findings.csv, documents.csv and report.json"
 		 " beside this file hold the same data</footer>\n</body>\n</html>\n");
 	return 0;

@@ -133,6 +133,8 @@ static void corpus(struct buf *b, const struct model *m)
 {
 	buf_putc(b, '{');
 	key(b, "documents"); integer(b, (long long)m->docs.n);
+	next(b, "standards"); integer(b, (long long)m->docs.n);
+	next(b, "all_documents"); integer(b, m->documents);
 	next(b, "in_field"); integer(b, m->in_field);
 	next(b, "ranked"); integer(b, (long long)m->improvement.n);
 	next(b, "not_analysed"); integer(b, m->not_analysed);
@@ -174,6 +176,7 @@ static void corpus(struct buf *b, const struct model *m)
 	for (size_t i = 0; i < m->by_check.n; i++) {
 		buf_puts(b, i ? ",{" : "{");
 		key(b, "check"); str(b, m->by_check.v[i].label);
+		next(b, "title"); str(b, check_title(m, m->by_check.v[i].label));
 		next(b, "findings"); integer(b, m->by_check.v[i].n);
 		buf_putc(b, '}');
 	}
@@ -192,7 +195,44 @@ static void corpus(struct buf *b, const struct model *m)
 	next(b, "excellence");
 	for (int i = 0; i < HIST_BINS; i++)
 		buf_printf(b, "%c%ld", i ? ',' : '[', m->hist_excellence[i]);
-	buf_puts(b, "]}}");
+	buf_puts(b, "]}");
+	/* the scales the report's charts use (struct score_scale) */
+	next(b, "score_scales");
+	for (int k = 0; k < 2; k++) {
+		const struct score_scale *sc = k ? &m->scale_excellence : &m->scale_improvement;
+		buf_puts(b, k ? "," : "{");
+		key(b, k ? "excellence" : "improvement");
+		buf_putc(b, '{');
+		key(b, "start"); real(b, sc->start);
+		next(b, "width"); real(b, sc->width);
+		next(b, "counts");
+		for (int i = 0; i < sc->bins; i++)
+			buf_printf(b, "%c%ld", i ? ',' : '[', sc->count[i]);
+		buf_puts(b, "]}");
+	}
+	buf_puts(b, "}}");
+}
+
+/* Fetched URLs that failed, are gone, disallowed or not public. */
+static void fetch_issues(struct buf *b, const struct model *m)
+{
+	buf_putc(b, '[');
+	for (size_t i = 0; i < m->fetch_issues.n; i++) {
+		const struct fetch_issue *f = &m->fetch_issues.v[i];
+		buf_puts(b, i ? ",{" : "{");
+		key(b, "url"); str(b, f->url);
+		next(b, "state"); str(b, f->state);
+		next(b, "code"); str(b, f->code);
+		next(b, "title"); str(b, f->title);
+		next(b, "http_status");
+		if (f->http_status)
+			integer(b, f->http_status);
+		else
+			buf_puts(b, "null");
+		next(b, "error"); str(b, f->error);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
 }
 
 static void ranking(struct sink *s, const struct model *m, int improvement)
@@ -228,6 +268,20 @@ static void document(struct buf *b, const struct doc *d, const struct detail *dt
 	next(b, "effective"); str(b, d->effective);
 	next(b, "source"); str(b, d->source);
 	next(b, "content_sha256"); str(b, d->sha256);
+	next(b, "standard"); str(b, d->standard);
+	next(b, "other_documents");
+	buf_putc(b, '[');
+	for (const char *p = d->other_docs; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *one = xstrndup(p, n);
+		if (p != d->other_docs)
+			buf_putc(b, ',');
+		str(b, one);
+		free(one);
+		p += n + (nl != NULL);
+	}
+	buf_putc(b, ']');
 	next(b, "analysed"); buf_puts(b, d->analysed ? "true" : "false");
 	next(b, "category"); str(b, d->category);
 	next(b, "field_score");
@@ -391,6 +445,8 @@ int write_json(struct sink *s, const struct model *m, struct reader *r)
 	buf_putc(b, ']');
 	next(b, "changes");
 	changes(s, m);
+	next(b, "fetch_issues");
+	fetch_issues(b, m);
 	buf_puts(b, "}\n");
 	return 0;
 }

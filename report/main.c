@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "lock.h"
 #include "log.h"
 #include "report.h"
 #include "search.h"
@@ -179,7 +180,8 @@ out:
 }
 
 /* Print the summary line (lib/summary.h); returns it, malloc'd. */
-static char *summary(const struct model *m, long bytes, double secs, int interrupted)
+static char *summary(const struct model *m, const char *status, long bytes, long indexed,
+		     double secs, const char *error)
 {
 	const struct changes *c = &m->changes;
 	const struct summary_count counts[] = {
@@ -195,24 +197,36 @@ static char *summary(const struct model *m, long bytes, double secs, int interru
 		{ "rank_moves", c->count[CH_RANK] },
 		{ "new_findings", c->count[CH_FINDING_NEW] },
 		{ "resolved_findings", c->count[CH_FINDING_RESOLVED] },
+		{ "indexed", indexed },
 		{ "bytes", bytes },
 	};
-	return summary_print("report", m->run_id, counts, sizeof counts / sizeof counts[0], secs,
-			     interrupted);
+	struct summary s = { "report", m->run_id, status, counts, sizeof counts / sizeof counts[0],
+			     secs, error };
+	return summary_print(&s);
+}
+
+/* A fatal error before the report's work: named, and the summary line all
+ * the same. */
+static int fail_early(const char *msg, const char *status, double t0)
+{
+	log_error("%s", msg);
+	summary_fatal("report", status, msg, now_seconds() - t0);
+	return EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
 {
 	struct options o = { .level = LOG_NORMAL, .top = 20, .per_doc = 30 };
-	if (parse_args(argc, argv, &o) != 0)
+	double t0 = now_seconds();
+	if (parse_args(argc, argv, &o) != 0) {
+		summary_fatal("report", "error", "usage error (see --help)", now_seconds() - t0);
 		return EXIT_USAGE;
+	}
 	log_init("peiyou-report", o.level);
 	char err[1024], dbpath[4096], outdir[4096];
 	if (!o.db_path) {
-		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0) {
-			log_error("%s", err);
-			return EXIT_USAGE;
-		}
+		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0)
+			return fail_early(err, "error", t0);
 		o.db_path = dbpath;
 	}
 	if (!o.out) {
@@ -221,30 +235,39 @@ int main(int argc, char **argv)
 		free(copy);
 		o.out = outdir;
 	}
+	/* One report at a time: the holder of the lock may remove what a
+	 * killed report left in the output directory at once. */
+	struct run_lock lock = { -1, NULL };
+	int lk = run_lock_acquire(&lock, o.db_path, "report", "peiyou-report", err, sizeof err);
+	if (lk != 0)
+		return fail_early(err, lk == 1 ? "locked" : "error", t0);
 	sqlite3 *db = db_open(o.db_path, err, sizeof err);
 	if (!db) {
-		log_error("%s", err);
-		return EXIT_USAGE;
+		run_lock_release(&lock);
+		return fail_early(err, "error", t0);
 	}
 	/* The search index first: a report's readers query it next. */
 	double ts = now_seconds();
 	long indexed = search_sync(db, err, sizeof err);
 	if (indexed < 0) {
-		log_error("%s: %s", o.db_path, err);
+		char msg[1400];
+		snprintf(msg, sizeof msg, "%.300s: %s", o.db_path, err);
 		sqlite3_close(db);
-		return EXIT_USAGE;
+		run_lock_release(&lock);
+		return fail_early(msg, "error", t0);
 	}
 	if (indexed)
 		log_verbose("search index: %ld documents brought up to date in %.2f s", indexed,
 			    now_seconds() - ts);
 	if (o.index_only) {
 		const struct summary_count counts[] = { { "indexed", indexed } };
-		free(summary_print("report", 0, counts, 1, now_seconds() - ts, 0));
+		struct summary s = { "report", 0, "ok", counts, 1, now_seconds() - t0, NULL };
+		free(summary_print(&s));
 		sqlite3_close(db);
+		run_lock_release(&lock);
 		return EXIT_OK;
 	}
 	stop_on_signals();
-	double t0 = now_seconds();
 	struct model m;
 	memset(&m, 0, sizeof m);
 	m.db_path = o.db_path;
@@ -258,7 +281,10 @@ int main(int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	char ignore[64];
 	if (m.run_id < 0) {
-		log_error("%s: cannot record the run: %s", o.db_path, sqlite3_errmsg(db));
+		snprintf(err, sizeof err, "%.500s: cannot record the run: %s", o.db_path,
+			 sqlite3_errmsg(db));
+		log_error("%s", err);
+		summary_fatal("report", "error", err, now_seconds() - t0);
 		goto out;
 	}
 	/* one read transaction from the model to the baseline: one state */
@@ -296,13 +322,16 @@ rollback:
 	reader_close(&r);
 	db_exec(db, "ROLLBACK", ignore, sizeof ignore);
 done:;
+	/* the seconds of the whole run, indexing included */
 	double secs = now_seconds() - t0;
-	char *line = summary(&m, bytes < 0 ? 0 : bytes, secs, STOP_REQUESTED);
-	run_end(db, m.run_id, run_status(status == EXIT_USAGE, STOP_REQUESTED, m.not_analysed),
-		(long)m.docs.n, m.not_analysed, 0, secs, line);
+	const char *rs = run_status(status == EXIT_USAGE, STOP_REQUESTED, m.not_analysed);
+	char *line = summary(&m, rs, bytes < 0 ? 0 : bytes, indexed, secs,
+			     status == EXIT_USAGE ? err : NULL);
+	run_end(db, m.run_id, rs, (long)m.docs.n, m.not_analysed, 0, secs, line);
 	free(line);
 out:
 	model_free(&m);
 	sqlite3_close(db);
+	run_lock_release(&lock);
 	return status;
 }

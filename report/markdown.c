@@ -30,11 +30,13 @@ static void cut_cell(struct buf *b, const char *s, size_t max)
 static void overview(struct buf *b, const struct model *m)
 {
 	buf_puts(b, "## 概览 · Corpus at a glance\n\n");
-	buf_printf(b, "- standards: %zu; in the field: %ld; ranked: %zu\n", m->docs.n, m->in_field,
+	buf_printf(b, "- 标准 standards: %zu (documents of all sources and editions: %ld);"
+		   " in the field: %ld; ranked: %zu\n", m->docs.n, m->documents, m->in_field,
 		   m->improvement.n);
 	buf_printf(b, "- findings: %ld (%ld errors, %ld warnings, %ld info)\n", m->findings,
 		   m->by_severity[SEV_ERROR], m->by_severity[SEV_WARNING], m->by_severity[SEV_INFO]);
-	buf_printf(b, "- extraction failures: %ld\n\n", m->extract_failures);
+	buf_printf(b, "- extraction failures: %ld; fetch failures: %ld; not public: %ld\n\n",
+		   m->extract_failures, m->fetch_failed, m->fetch_not_public);
 	buf_puts(b, "| 类别 category | standards |\n| --- | ---: |\n");
 	for (size_t i = 0; i < m->by_category.n; i++) {
 		buf_puts(b, "|");
@@ -132,9 +134,8 @@ static int candidates(struct sink *s, const struct model *m, struct reader *r, i
 		if (d->findings && dt.findings.n) {
 			const struct finding *f = &dt.findings.v[0];
 			struct buf t = BUF_INIT;
-			buf_printf(&t, "%s %s %s", f->check, f->clause ? f->clause : "",
-				   f->message ? f->message : f->excerpt && *f->excerpt ? f->excerpt : f->detail ? f->detail : "");
-			cut_cell(b, t.p, 40);
+			finding_summary(&t, f);
+			cut_cell(b, t.p, 60);
 			buf_free(&t);
 		} else {
 			cell(b, "");
@@ -174,6 +175,30 @@ static void categories(struct buf *b, const struct model *m)
 	buf_puts(b, "\n");
 }
 
+/* What fetching could not get (as in report.html). */
+static void fetch_issues(struct sink *s, const struct model *m)
+{
+	struct buf *b = &s->b;
+	buf_puts(b, "## 获取问题 · Fetch failures and not-public items\n\n");
+	if (!m->fetch_issues.n) {
+		buf_puts(b, "None.\n\n");
+		return;
+	}
+	buf_puts(b, "| state | code | title | URL | reason |\n| --- | --- | --- | --- | --- |\n");
+	for (size_t i = 0; i < m->fetch_issues.n; i++) {
+		const struct fetch_issue *f = &m->fetch_issues.v[i];
+		buf_puts(b, "|");
+		cell(b, fetch_state_label(f->state));
+		cell(b, f->code);
+		cell(b, f->title);
+		cut_cell(b, f->url, 90);
+		cut_cell(b, f->error, 120);
+		buf_puts(b, "\n");
+		sink_drain(s);
+	}
+	buf_puts(b, "\n");
+}
+
 int write_markdown(struct sink *s, const struct model *m, struct reader *r)
 {
 	struct buf *out = &s->b;
@@ -189,6 +214,7 @@ int write_markdown(struct sink *s, const struct model *m, struct reader *r)
 	if (candidates(s, m, r, 1) != 0 || candidates(s, m, r, 0) != 0)
 		return -1;
 	categories(out, m);
+	fetch_issues(s, m);
 	buf_puts(out, "_peiyou-report " PEIYOU_VERSION "_\n");
 	return 0;
 }

@@ -1,7 +1,11 @@
 /* model.c - load what a report shows from the database.
  *
+ * A report counts standards, not sources: its documents are the current
+ * document of each standard (v_standard_documents, schema version 9),
+ * each with its other documents (other sources, older editions) named.
  * Everything comes from the researchers' views (v_documents,
- * v_classification, v_indicators, v_candidates, v_extract_failures) plus
+ * v_standard_documents, v_classification, v_indicators, v_candidates,
+ * v_extract_failures, v_fetch_status) plus
  * three things the views do not carry: a finding's detail and its check's
  * title (findings, checks), the per-clause provision counts (clauses) and
  * the content hash and fetch state that change detection needs.  The
@@ -15,6 +19,7 @@
 #include "db.h"
 #include "log.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +118,71 @@ static int row_document(sqlite3_stmt *st, void *arg)
 	d->source = db_column_dup(st, 7);
 	d->sha256 = db_column_dup(st, 8);
 	d->fetch_state = db_column_dup(st, 9);
+	d->standard = db_column_dup(st, 10);
+	return 0;
+}
+
+/* A standard's other documents: counted, and named one a line. */
+static int row_other(sqlite3_stmt *st, void *arg)
+{
+	struct ctx *c = arg;
+	struct doc *d = find_doc(c->m, c->ix, sqlite3_column_int64(st, 0));
+	if (!d)
+		return 0;
+	d->others++;
+	struct buf b = BUF_INIT;
+	if (d->other_docs)
+		buf_printf(&b, "%s\n", d->other_docs);
+	const char *code = (const char *)sqlite3_column_text(st, 1);
+	buf_printf(&b, "%s %s", code ? code : "(无编号)", (const char *)sqlite3_column_text(st, 2));
+	free(d->other_docs);
+	d->other_docs = b.p;
+	return 0;
+}
+
+static int row_check(sqlite3_stmt *st, void *arg)
+{
+	struct model *m = ((struct ctx *)arg)->m;
+	struct check *k = vec_push(&m->checks);
+	k->code = db_column_dup(st, 0);
+	k->title = db_column_dup(st, 1);
+	return 0;
+}
+
+const char *fetch_state_label(const char *state)
+{
+	static const char *const v[][2] = {
+		{ "failed", "获取失败 failed" }, { "not_public", "未公开 not public" },
+		{ "gone", "已消失 gone" }, { "disallowed", "robots.txt 禁止 disallowed" },
+	};
+	for (size_t i = 0; state && i < sizeof v / sizeof v[0]; i++)
+		if (!strcmp(state, v[i][0]))
+			return v[i][1];
+	return state;
+}
+
+const char *check_title(const struct model *m, const char *code)
+{
+	for (size_t i = 0; code && i < m->checks.n; i++)
+		if (m->checks.v[i].code && !strcmp(m->checks.v[i].code, code))
+			return m->checks.v[i].title;
+	return NULL;
+}
+
+static int row_fetch_issue(sqlite3_stmt *st, void *arg)
+{
+	struct model *m = ((struct ctx *)arg)->m;
+	struct fetch_issue *f = vec_push(&m->fetch_issues);
+	f->url = db_column_dup(st, 0);
+	f->state = db_column_dup(st, 1);
+	f->code = db_column_dup(st, 2);
+	f->title = db_column_dup(st, 3);
+	f->error = db_column_dup(st, 4);
+	f->http_status = sqlite3_column_int(st, 5);
+	if (f->state && !strcmp(f->state, "not_public"))
+		m->fetch_not_public++;
+	else
+		m->fetch_failed++;
 	return 0;
 }
 
@@ -295,8 +365,34 @@ static void category_tally(struct model *m)
 		tally_add(m, "未分析", m->not_analysed);
 }
 
+/* The scale of sc for scores from lo to hi (see struct score_scale): the
+ * narrowest round width whose HIST_BINS bins from a round start reach hi. */
+static void scale_for(struct score_scale *sc, double lo, double hi)
+{
+	static const double nice[] = { 1, 2, 2.5, 5 };
+	double range = hi - lo > 1e-9 ? hi - lo : 1;
+	for (double mag = pow(10, floor(log10(range / HIST_BINS)));; mag *= 10)
+		for (int k = 0; k < 4; k++) {
+			double w = nice[k] * mag, start = floor(lo / w) * w;
+			if (start + w * HIST_BINS < hi)
+				continue;
+			int bins = (int)floor((hi - start) / w) + 1;
+			sc->width = w;
+			sc->start = start;
+			sc->bins = bins > HIST_BINS ? HIST_BINS : bins;
+			return;
+		}
+}
+
+static void scale_add(struct score_scale *sc, double v)
+{
+	int i = (int)floor((v - sc->start) / sc->width);
+	sc->count[i < 0 ? 0 : i >= sc->bins ? sc->bins - 1 : i]++;
+}
+
 static void histograms(struct model *m)
 {
+	double lo[2] = { 1e300, 1e300 }, hi[2] = { -1e300, -1e300 };
 	for (size_t i = 0; i < m->docs.n; i++) {
 		const struct doc *d = &m->docs.v[i];
 		if (!d->improvement_rank)
@@ -304,21 +400,58 @@ static void histograms(struct model *m)
 		int bi = (int)(d->improvement_score / 10), be = (int)(d->excellence_score / 10);
 		m->hist_improvement[bi < 0 ? 0 : bi >= HIST_BINS ? HIST_BINS - 1 : bi]++;
 		m->hist_excellence[be < 0 ? 0 : be >= HIST_BINS ? HIST_BINS - 1 : be]++;
+		double v[2] = { d->improvement_score, d->excellence_score };
+		for (int k = 0; k < 2; k++) {
+			lo[k] = v[k] < lo[k] ? v[k] : lo[k];
+			hi[k] = v[k] > hi[k] ? v[k] : hi[k];
+		}
+	}
+	if (lo[0] > hi[0])
+		lo[0] = hi[0] = lo[1] = hi[1] = 0;     /* nothing ranked */
+	scale_for(&m->scale_improvement, lo[0], hi[0]);
+	scale_for(&m->scale_excellence, lo[1], hi[1]);
+	for (size_t i = 0; i < m->docs.n; i++) {
+		const struct doc *d = &m->docs.v[i];
+		if (!d->improvement_rank)
+			continue;
+		scale_add(&m->scale_improvement, d->improvement_score);
+		scale_add(&m->scale_excellence, d->excellence_score);
 	}
 }
 
 int model_load(sqlite3 *db, struct model *m, char *err, size_t errlen)
 {
 	struct ctx c = { m, NULL };
-	int rc = each_row(db,
+	/* the window of v_standard_documents is computed once, in one
+	 * temporary table, for the queries that follow */
+	int rc = db_exec(db, "DROP TABLE IF EXISTS temp.report_standards;"
+			 "CREATE TEMP TABLE report_standards AS SELECT doc_id, standard, code,"
+			 " source, current, current_doc_id FROM v_standard_documents", err, errlen);
+	if (rc == 0)
+		rc = each_row(db,
 		"SELECT v.doc_id, v.code, v.title_zh, v.title_en, v.status, v.published, v.effective,"
-		" v.source, d.content_sha256, u.state"
+		" v.source, d.content_sha256, u.state, s.standard"
 		" FROM v_documents v JOIN documents d ON d.id = v.doc_id"
+		" JOIN temp.report_standards s ON s.doc_id = v.doc_id AND s.current"
 		" LEFT JOIN fetch_urls u ON u.url = v.source"
 		" ORDER BY v.code IS NULL, v.code, v.doc_id", row_document, &c, err, errlen);
 	if (rc != 0)
 		return -1;
 	c.ix = m->by_id = index_ids(m);
+	rc = each_row(db, "SELECT current_doc_id, code, source FROM temp.report_standards"
+		      " WHERE NOT current ORDER BY current_doc_id, code DESC, doc_id", row_other, &c,
+		      err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT count(*) FROM temp.report_standards", row_count,
+			      &m->documents, err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT code, title FROM checks ORDER BY code", row_check, &c,
+			      err, errlen);
+	if (rc == 0)
+		rc = each_row(db, "SELECT url, state, code, title, error, http_status FROM v_fetch_status"
+			      " WHERE state IN ('failed', 'not_public', 'gone', 'disallowed')"
+			      " ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'gone' THEN 1"
+			      " WHEN 'disallowed' THEN 2 ELSE 3 END, url", row_fetch_issue, &c, err, errlen);
 	rc = each_row(db, "SELECT doc_id, category, score FROM v_classification WHERE is_primary",
 		      row_classification, &c, err, errlen);
 	if (rc == 0)
@@ -343,7 +476,8 @@ int model_load(sqlite3 *db, struct model *m, char *err, size_t errlen)
 	if (rc == 0 && m->by_check.n > 1)
 		qsort(m->by_check.v, m->by_check.n, sizeof *m->by_check.v, cmp_tally);
 	if (rc == 0)
-		rc = each_row(db, "SELECT coalesce(status, '未注明'), count(*) FROM v_documents"
+		rc = each_row(db, "SELECT coalesce(v.status, '未注明'), count(*) FROM v_documents v"
+			      " JOIN temp.report_standards s ON s.doc_id = v.doc_id AND s.current"
 			      " GROUP BY 1 ORDER BY 2 DESC, 1", row_tally, &m->by_status, err, errlen);
 	if (rc == 0)
 		rc = each_row(db, "SELECT count(*) FROM v_extract_failures", row_count,
@@ -369,8 +503,18 @@ void model_free(struct model *m)
 		struct doc *d = &m->docs.v[i];
 		free(d->code); free(d->title_zh); free(d->title_en); free(d->status);
 		free(d->published); free(d->effective); free(d->source); free(d->sha256);
-		free(d->fetch_state); free(d->category);
+		free(d->fetch_state); free(d->category); free(d->standard); free(d->other_docs);
 	}
+	for (size_t i = 0; i < m->checks.n; i++) {
+		free(m->checks.v[i].code);
+		free(m->checks.v[i].title);
+	}
+	vec_free(&m->checks);
+	for (size_t i = 0; i < m->fetch_issues.n; i++) {
+		struct fetch_issue *f = &m->fetch_issues.v[i];
+		free(f->url); free(f->state); free(f->code); free(f->title); free(f->error);
+	}
+	vec_free(&m->fetch_issues);
 	vec_free(&m->docs);
 	free(m->by_id);
 	m->by_id = NULL;

@@ -59,9 +59,14 @@ struct clause {
 	char *num, *heading, *text;
 };
 
+/* One standard: its current document (v_standard_documents), with the
+ * others of the standard (other sources, older editions) counted. */
 struct doc {
 	int64_t id;
 	char *code, *title_zh, *title_en, *status, *published, *effective, *source;
+	char *standard;             /* the code without its year; NULL: no code */
+	long others;                /* its other documents */
+	char *other_docs;           /* "CODE SOURCE" of each, one a line; NULL: none */
 	char *sha256, *fetch_state;
 	int analysed;               /* has an analysis row */
 	char *category;             /* primary category; NULL when not in the field */
@@ -96,6 +101,19 @@ struct tally {
 	long n;
 };
 
+/* A check of the catalogue (the checks table): its code and the title
+ * the report shows beside it. */
+struct check {
+	char *code, *title;
+};
+
+/* A fetched URL the report lists: failed, not public, gone or disallowed
+ * (v_fetch_status). */
+struct fetch_issue {
+	char *url, *state, *code, *title, *error;
+	long http_status;
+};
+
 enum change_kind { CH_NEW, CH_CHANGED, CH_WITHDRAWN, CH_RANK, CH_FINDING_NEW,
 		   CH_FINDING_RESOLVED, CH_KIND_COUNT };
 extern const char *const change_key[CH_KIND_COUNT];  /* "new", "changed", ... */
@@ -123,6 +141,17 @@ struct changes {
 
 #define HIST_BINS 10
 
+/* A histogram of the ranked scores on a scale that separates them: bins
+ * of a round width (1, 2, 2.5 or 5 times a power of ten) from a round
+ * start below the lowest score, at most HIST_BINS of them up to the
+ * highest.  (Scores of one ranking often lie within a few points; bins of
+ * ten from 0 to 100 put them all in one bar.) */
+struct score_scale {
+	double start, width;
+	int bins;                   /* used: 1 .. HIST_BINS */
+	long count[HIST_BINS];
+};
+
 /* A document id and its index in the model's docs. */
 struct id_index {
 	int64_t id;
@@ -137,14 +166,19 @@ struct model {
 	char ranking_time[32];
 	int top;                    /* candidates shown in HTML and Markdown */
 	int per_doc;                /* findings listed per standard in HTML (0: all) */
-	VEC(struct doc) docs;       /* by code */
+	VEC(struct doc) docs;       /* one per standard (its current document), by code */
+	long documents;             /* documents extracted, all sources and editions */
 	struct id_index *by_id;     /* docs.n entries sorted by id */
 	VEC(size_t) improvement;    /* indices into docs, by improvement rank */
 	VEC(size_t) excellence;     /* by excellence rank */
 	VEC(struct tally) by_category;   /* the eight, then others, then 领域外 */
 	VEC(struct tally) by_status;
 	VEC(struct tally) by_check;      /* findings per check code, most first */
-	long hist_improvement[HIST_BINS], hist_excellence[HIST_BINS];
+	VEC(struct check) checks;        /* the catalogue, by code */
+	VEC(struct fetch_issue) fetch_issues; /* by state (failed first), then URL */
+	long fetch_failed, fetch_not_public;
+	long hist_improvement[HIST_BINS], hist_excellence[HIST_BINS];   /* 0-100 by 10 */
+	struct score_scale scale_improvement, scale_excellence;        /* for the charts */
 	long findings, by_severity[SEV_COUNT];
 	long in_field, not_analysed;
 	long extract_failures;      /* rows of v_extract_failures */
@@ -157,6 +191,10 @@ int model_load(sqlite3 *db, struct model *m, char *err, size_t errlen);
 void model_free(struct model *m);
 /* The document with this id, or NULL. */
 const struct doc *model_doc(const struct model *m, int64_t id);
+/* The title of a check code (Chinese, from the checks table), or NULL. */
+const char *check_title(const struct model *m, const char *code);
+/* "获取失败 failed", "未公开 not public", ... for a fetch state (static). */
+const char *fetch_state_label(const char *state);
 
 /* detail.c: reading one document's findings and cited clauses at a time. */
 int reader_open(struct reader *r, sqlite3 *db, char *err, size_t errlen);
@@ -165,6 +203,9 @@ void reader_close(struct reader *r);
  * them (0: all), and, when clauses is set, the clauses they concern (with
  * each finding's clause_shown).  Returns 0, or -1 with r->err. */
 int detail_load(struct reader *r, int64_t doc_id, size_t max, int clauses, struct detail *dt);
+/* "LANG-03（要求中有含糊词）4.3 excerpt": a finding in one line, its
+ * check's title beside the code, appended to b. */
+void finding_summary(struct buf *b, const struct finding *f);
 /* Frees the strings, keeps the arrays for the next document. */
 void detail_clear(struct detail *dt);
 void detail_free(struct detail *dt);
@@ -190,7 +231,7 @@ char *text_cut(const char *s, size_t max);
 
 /* svg.c: charts as inline SVG elements (labels escaped). */
 void svg_bar_chart(struct buf *b, const char *title, const struct tally *t, size_t n);
-void svg_histogram(struct buf *b, const char *title, const long bins[HIST_BINS]);
+void svg_histogram(struct buf *b, const char *title, const struct score_scale *sc);
 void svg_indicator_bars(struct buf *b, const struct doc *d);
 
 /* A file being written: writers append to b and call sink_drain() after

@@ -41,38 +41,43 @@ void svg_bar_chart(struct buf *b, const char *title, const struct tally *t, size
 	buf_puts(b, "</svg>");
 }
 
-void svg_histogram(struct buf *b, const char *title, const long bins[HIST_BINS])
+/* The bars of sc's bins, side by side, each edge labelled with its score
+ * (the scale is sc's: the range the scores occupy, not 0 to 100). */
+void svg_histogram(struct buf *b, const char *title, const struct score_scale *sc)
 {
 	const int width = 500, height = 210, left = 36, bottom = 30, top = 16;
 	const int plot_w = width - left - 10, plot_h = height - top - bottom;
-	const int slot = plot_w / HIST_BINS;
+	const int slot = plot_w / sc->bins;
 	long max = 1;
-	for (int i = 0; i < HIST_BINS; i++)
-		if (bins[i] > max)
-			max = bins[i];
+	for (int i = 0; i < sc->bins; i++)
+		if (sc->count[i] > max)
+			max = sc->count[i];
 	buf_printf(b, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\""
 		   "><title>", width, height, width, height);
 	html_escape(b, title);
 	buf_puts(b, "</title>");
 	buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axis\"/>",
-		   left, top + plot_h, left + plot_w, top + plot_h);
+		   left, top + plot_h, left + slot * sc->bins, top + plot_h);
 	buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"val\">%ld</text>",
 		   left - 6, top + 10, max);
 	buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"val\">0</text>",
 		   left - 6, top + plot_h);
-	for (int i = 0; i < HIST_BINS; i++) {
-		int h = (int)((double)plot_h * (double)bins[i] / (double)max + 0.5);
-		int x = left + slot * i + 3;
-		buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%d–%d: %ld</title></rect>",
-			   x, top + plot_h - h, slot - 6, h, palette[0], i * 10, i * 10 + 10, bins[i]);
-		if (bins[i])
-			buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"val\">%ld</text>",
-				   x + (slot - 6) / 2, top + plot_h - h - 4, bins[i]);
-		buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"lbl\">%d</text>",
-			   left + slot * i, top + plot_h + 18, i * 10);
+	for (int i = 0; i <= sc->bins; i++) {
+		double edge = sc->start + sc->width * i;
+		if (i < sc->bins) {
+			long n = sc->count[i];
+			int h = (int)((double)plot_h * (double)n / (double)max + 0.5);
+			int x = left + slot * i + 3;
+			buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\">"
+				   "<title>%g–%g: %ld</title></rect>", x, top + plot_h - h, slot - 6, h,
+				   palette[0], edge, edge + sc->width, n);
+			if (n)
+				buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"val\">"
+					   "%ld</text>", x + (slot - 6) / 2, top + plot_h - h - 4, n);
+		}
+		buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"lbl\">%g</text>",
+			   left + slot * i, top + plot_h + 18, edge);
 	}
-	buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"lbl\">100</text>",
-		   left + slot * HIST_BINS, top + plot_h + 18);
 	buf_puts(b, "</svg>");
 }
 

@@ -24,6 +24,9 @@
  *   /novalidators/...     no ETag and no Last-Modified
  *   /charset/CS/...       Content-Type gets "; charset=CS"
  *   /chunked/...          the body chunked, without Content-Length
+ *   /shortlen/N/...       a lying Content-Length: N, and only the first N
+ *                         bytes of the body (then the connection is closed)
+ *   /bigheader/N/...      one more header line, "X-Padding: " and N bytes
  *   /gen/SIZE/NAME        a generated standards text of about SIZE bytes,
  *                         different for every URL (query included), with
  *                         an ETag; for tests that need many documents
@@ -290,7 +293,7 @@ static void http_date(time_t t, char *out, size_t n)
 /* Serve a file (path relative to root) with the modes collected so far. */
 static void serve_file(struct server *s, struct conn *c, const char *method, const char *target,
                        const char *rel, const char *head, int validators, const char *charset,
-                       int chunked, int drop, int status)
+                       int chunked, int drop, int status, long shortlen, long bigheader)
 {
     char path[4096];
     if (strstr(rel, "..")) {
@@ -339,6 +342,18 @@ static void serve_file(struct server *s, struct conn *c, const char *method, con
         snprintf(extra, sizeof extra, "ETag: %s\r\nLast-Modified: %s\r\n", etag, lm);
     out_printf(c, "HTTP/1.1 %d %s\r\nContent-Type: %s%s%s\r\n%s", status, reason(status),
                mime(path), charset ? "; charset=" : "", charset ? charset : "", extra);
+    if (bigheader > 0) {
+        char pad[4096];
+        memset(pad, 'a', sizeof pad);
+        out_add(c, "X-Padding: ", 11);
+        for (long k = 0; k < bigheader; k += (long)sizeof pad)
+            out_add(c, pad, bigheader - k < (long)sizeof pad ? (size_t)(bigheader - k) : sizeof pad);
+        out_add(c, "\r\n", 2);
+    }
+    if (shortlen >= 0 && (size_t)shortlen < len) {
+        len = (size_t)shortlen;       /* the lie: the rest is never sent */
+        c->close_after = 1;
+    }
     if (chunked) {
         out_printf(c, "Transfer-Encoding: chunked\r\n%s\r\n",
                    c->close_after ? "Connection: close\r\n" : "");
@@ -431,11 +446,12 @@ static void handle(struct server *s, struct conn *c, const char *head, const cha
             continue;
         if (strcmp(r->match, "*") && !strstr(query, r->match) && !strstr(body, r->match))
             continue;
-        serve_file(s, c, method, target, r->file, head, 0, NULL, 0, 0, r->status);
+        serve_file(s, c, method, target, r->file, head, 0, NULL, 0, 0, r->status, -1, 0);
         return;
     }
     int n = -1;   /* this URL's request count, looked up when a mode needs it */
     int validators = 1, chunked = 0, drop = 0;
+    long shortlen = -1, bigheader = 0;
     const char *charset = NULL;
     char cs[64];
     const char *p = path;
@@ -522,6 +538,16 @@ static void handle(struct server *s, struct conn *c, const char *head, const cha
         } else if (!strncmp(p, "/chunked/", 9)) {
             p += 8;
             chunked = 1;
+        } else if (!strncmp(p, "/shortlen/", 10)) {
+            p += 10;
+            shortlen = segment_num(&p);
+            if (shortlen < 0)
+                break;
+        } else if (!strncmp(p, "/bigheader/", 11)) {
+            p += 11;
+            bigheader = segment_num(&p);
+            if (bigheader < 0 || bigheader > (16L << 20))
+                break;
         } else {
             break;
         }
@@ -530,7 +556,8 @@ static void handle(struct server *s, struct conn *c, const char *head, const cha
         simple(s, c, method, target, 405, NULL, "only GET here\n");
         return;
     }
-    serve_file(s, c, method, target, p, head, validators, charset, chunked, drop, 200);
+    serve_file(s, c, method, target, p, head, validators, charset, chunked, drop, 200,
+               shortlen, bigheader);
 }
 
 /* A complete request in c->in?  Returns its length (head and body), or 0. */

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "buf.h"
 #include "db.h"
 #include "fileio.h"
+#include "fileurl.h"
 #include "log.h"
 #include "schema.h"
 #include "normalize.h"
@@ -133,7 +135,7 @@ static void test_nfkc_files(struct tally *t, const char *shared)
 		char path[1024], err[256];
 		snprintf(path, sizeof path, "%s/%s", shared, dirs[d]);
 		struct path_list files = { 0 };
-		if (collect_files(path, &files, err, sizeof err) != 0) {
+		if (collect_files(path, &files, NULL, err, sizeof err) != 0) {
 			printf("skip NFKC on %s (not there)\n", path);
 			continue;
 		}
@@ -455,6 +457,97 @@ static void test_bad_at_every_offset(struct tally *t)
 	check(t, ok, what);
 }
 
+/* utf8_cut_tail(): a text cut at every byte of a mixed text says how
+ * many bytes of a character it ends in (0 at a character boundary), as a
+ * plain decode of the whole text says; a text with a bad byte elsewhere,
+ * or ending in bytes that begin no character, is not "cut". */
+static void test_cut_tail(struct tally *t)
+{
+	static const char text[] = "ab \xe4\xb8\xad\xe6\x96\x87\xef\xbc\x8c""1.2\xc2\xa9"
+				   "\xf0\x9f\x98\x80\xe3\x80\x82z";
+	size_t n = sizeof text - 1;
+	int ok = 1;
+	char why[200] = "";
+	for (size_t at = 0; at <= n && ok; at++) {
+		/* the reference: the last whole character before at */
+		size_t last = 0;
+		for (size_t i = 0; i < n;) {
+			unsigned cp;
+			int l = utf8_decode((const unsigned char *)text + i, n - i, &cp);
+			if (i + (size_t)l > at)
+				break;
+			i += (size_t)l;
+			last = i;
+		}
+		size_t got = utf8_cut_tail(text, at);
+		if (got != at - last)
+			snprintf(why, sizeof why, "cut at %zu: %zu, want %zu", at, got, at - last), ok = 0;
+	}
+	if (ok && (utf8_cut_tail("\xff" "ab\xe4\xb8", 5) || utf8_cut_tail("ab\xed\xa0", 4) ||
+		   utf8_cut_tail("ab\xe0\x80", 4) || utf8_cut_tail("ab\x80", 3)))
+		snprintf(why, sizeof why, "a bad byte elsewhere, a surrogate, an overlong or a stray"
+			 " continuation taken for a cut"), ok = 0;
+	char what[300];
+	snprintf(what, sizeof what, "utf8_cut_tail() finds a text cut inside its last character at"
+		 " every offset, and nothing else%s%s", ok ? "" : ": ", why);
+	check(t, ok, what);
+}
+
+/* local_file_url(): spellings of one file give one URL; a file that is not
+ * there keeps its folded absolute path; file_url_path() reads it back. */
+static void test_file_urls(struct tally *t)
+{
+	char dir[] = "/tmp/peiyou-unit-dir-XXXXXX";
+	if (!mkdtemp(dir)) {
+		check(t, 0, "a temporary directory for the file URL checks");
+		return;
+	}
+	char file[128], link[128], sub[128], spell[4][256];
+	snprintf(sub, sizeof sub, "%s/sub dir", dir);
+	snprintf(file, sizeof file, "%s/sub dir/标准 a.txt", dir);
+	snprintf(link, sizeof link, "%s/link", dir);
+	int made = mkdir(sub, 0755) == 0;
+	FILE *f = made ? fopen(file, "w") : NULL;
+	if (f)
+		fclose(f);
+	made = f && symlink(sub, link) == 0;
+	snprintf(spell[0], sizeof spell[0], "%s", file);
+	snprintf(spell[1], sizeof spell[1], "%s/./sub dir/../sub dir//标准 a.txt", dir);
+	snprintf(spell[2], sizeof spell[2], "%s/link/标准 a.txt", dir);
+	snprintf(spell[3], sizeof spell[3], "%s/sub dir/../link/标准 a.txt", dir);
+	int ok = made;
+	char *first = made ? local_file_url(spell[0], NULL) : NULL;
+	for (int i = 1; i < 4 && ok; i++) {
+		int exists = 0;
+		char *u = local_file_url(spell[i], &exists);
+		ok = u && first && exists && !strcmp(u, first);
+		free(u);
+	}
+	char *back = first ? file_url_path(first) : NULL;
+	char real[4096];
+	ok = ok && back && realpath(file, real) && !strcmp(back, real) &&
+	     strstr(first, "%E6%A0%87%E5%87%86%20a.txt");
+	char missing[256];
+	snprintf(missing, sizeof missing, "%s/x/../nothing.txt", dir);
+	int exists = 1;
+	char *m = local_file_url(missing, &exists);
+	char want[300];
+	snprintf(want, sizeof want, "file://%s/nothing.txt", dir);
+	ok = ok && m && !exists && !strcmp(m, want);
+	char *canon = first ? canonical_file_url(first, NULL) : NULL;
+	ok = ok && canon && !strcmp(canon, first);
+	free(first);
+	free(back);
+	free(m);
+	free(canon);
+	unlink(link);
+	unlink(file);
+	rmdir(sub);
+	rmdir(dir);
+	check(t, ok, "local_file_url(): four spellings and a symbolic link of one file give one"
+	      " file: URL, read back by file_url_path(); a missing file keeps its folded path");
+}
+
 static void test_sha256(struct tally *t)
 {
 	char hex[65];
@@ -538,6 +631,8 @@ static void remove_db(const char *path)
 	unlink(side);
 }
 
+static const char *query1(sqlite3 *db, const char *sql, char *out, size_t outlen);
+
 /* Opening a database migrates an older one to the same schema a new one
  * gets, and refuses a newer one with a clear message. */
 static void test_migrations(struct tally *t)
@@ -575,11 +670,15 @@ static void test_migrations(struct tally *t)
 				version = sqlite3_column_int(st, 0);
 			sqlite3_finalize(st);
 			schema_names(db, &migrated);
-			ok = version == n && strcmp(migrated.p, fresh.p) == 0;
+			char app[32];
+			ok = version == n && strcmp(migrated.p, fresh.p) == 0 &&
+			     atoi(query1(db, "PRAGMA application_id", app, sizeof app)) ==
+			     PEIYOU_APPLICATION_ID;
 			sqlite3_close(db);
 		}
 		char what[128];
-		snprintf(what, sizeof what, "a version %d database migrates to version %d, same schema as new", k, n);
+		snprintf(what, sizeof what, "a version %d database migrates to version %d, same schema as"
+			 " new, marked with peiyou's application_id", k, n);
 		check(t, ok, what);
 	}
 	/* A database from a newer peiyou. */
@@ -745,6 +844,8 @@ int main(int argc, char **argv)
 	test_invalid(&t);
 	test_repair_fold(&t);
 	test_bad_at_every_offset(&t);
+	test_cut_tail(&t);
+	test_file_urls(&t);
 	test_sha256(&t);
 	test_sha256_paths(&t);
 	test_migrations(&t);
