@@ -802,9 +802,13 @@ static void body_paragraph(struct parser *p, const struct line *l)
 			int level = s[0] >= 'a' ? 1 : 2;
 			size_t tl;
 			const char *t = group_n(p, l, 2, &tl);
-			char mk[8];
-			snprintf(mk, sizeof mk, "%.*s)", (int)ml, s);
-			const char *marker = s[ml] == ')' ? dup(p, s, ml + 1) : dup(p, mk, strlen(mk));
+			const char *marker;
+			if (s[ml] == ')') {
+				marker = dup(p, s, ml + 1);
+			} else {
+				char mk[8] = { s[0], ml > 1 ? s[1] : ')', ')', 0 };
+				marker = dup(p, mk, ml + 1);
+			}
 			add_para(p, PARA_ITEM, marker, level, t, tl, l);
 			return;
 		}
