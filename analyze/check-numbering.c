@@ -74,6 +74,13 @@ static void numbering_anomalies(struct checker *k)
 		 * sections 1.0.1, 1.0.2: their convention, not a gap. */
 		if (d->rules.engineering && strstr(c, ".0."))
 			continue;
+		/* OCR-damaged numbers make numbering anomalies of their own
+		 * (TXT-01 says so once). */
+		if (k->damaged && strcmp(an->kind, "item_sequence") && strcmp(an->kind, "too_deep"))
+			continue;
+		/* Converters lose and merge list markers ("c)" glued to b)). */
+		if (k->markdown && !strcmp(an->kind, "item_sequence"))
+			continue;
 		char zh[256];
 		anomaly_zh(an, zh, sizeof zh);
 		const char *what = k->a->lang_en ? an->detail : zh;
@@ -113,6 +120,9 @@ static void hanging_paragraphs(struct checker *k)
 	for (size_t i = 0; i < d->clauses.n; i++) {
 		const struct aclause *c = &d->clauses.v[i];
 		if (!c->n_children || !c->text || !*c->text || !strcmp(c->kind, "annex"))
+			continue;
+		/* its "text" is a sub-clause whose number OCR damaged */
+		if (damaged_number_line(c->text))
 			continue;
 		const struct aclause *ch = NULL;
 		for (size_t j = 0; j <= i; j++)
@@ -175,6 +185,8 @@ static size_t item_marker(const char *s, size_t n)
 static void split_items(struct checker *k)
 {
 	struct adoc *d = k->d;
+	if (k->ocr)
+		return;         /* OCR drops the punctuation this reads */
 	for (size_t i = 0; i < d->clauses.n; i++) {
 		const struct aclause *c = &d->clauses.v[i];
 		if (!c->text)

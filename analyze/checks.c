@@ -14,6 +14,7 @@
  * (a platform page of metadata) has no drafting to check. */
 #include "checks.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,8 @@ const struct check_info check_catalogue[] = {
 	{ "STR-08", "warning", "征求意见稿缺少专利信息提示", "draft without the patent notice",
 	  "GB/T 1.1-2020 8.1", ON | SCORED },
 	{ "STR-09", "info", "文件所遵循的起草规则", "drafting rules the document follows", "", ON },
+	{ "TXT-01", "info", "文本含有识别错误，部分检查从略", "text damaged by OCR: some checks left out", "",
+	  ON },
 	{ "REF-01", "warning", "规范性引用文件章缺少规定的引导语",
 	  "normative references without the fixed lead-in", "GB/T 1.1-2020 8.6", ON | SCORED },
 	{ "REF-02", "warning", "正文引用的文件未列入规范性引用文件",
@@ -294,6 +297,64 @@ const char *dupn(struct adoc *d, const char *s, size_t n)
 	return arena_strndup(&d->arena, s, n);
 }
 
+/* Does line l start like a clause number OCR damaged: digits and dots with
+ * a quote, a letter or a space among them ("4. '3.3.7", "4.5. G.1.1")?
+ * Extract takes an undamaged number for a clause, so such a line left in a
+ * clause's text is one it could not read. */
+int damaged_number_line(const char *l)
+{
+	const char *p = l;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	int parts = 0, odd = 0;
+	while (*p == '.' || *p == ' ') {
+		const char *q = p;
+		while (*q == '.' || *q == ' ')
+			q++;
+		odd += q - p > 1;                 /* "4. 5": a space beside the dot */
+		if (*q == '\'' || *q == '"' || *q == '`') {
+			odd++;
+			q++;
+		}
+		const char *c = q;
+		if (isupper((unsigned char)*q)) { /* "G" for 6 */
+			odd++;
+			q++;
+		}
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (q == c)
+			break;
+		parts++;
+		p = q;
+	}
+	return parts >= 2 && odd && (*p == ' ' || (unsigned char)*p >= 0x80);
+}
+
+/* The first line of a clause text with a damaged number, or NULL. */
+static const char *damaged_number(const struct adoc *d)
+{
+	for (size_t i = 0; i < d->clauses.n; i++)
+		for (const char *l = d->clauses.v[i].text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+			if (damaged_number_line(l))
+				return l;
+	return NULL;
+}
+
+/* Bytes of the damaged number at the start of line s: up to its first
+ * non-ASCII character, without the spaces before it. */
+static size_t number_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && s[n] != '\n' && (unsigned char)s[n] < 0x80)
+		n++;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n;
+}
+
 /* ---- the run ------------------------------------------------------- */
 
 int run_checks(struct analyzer *a, struct adoc *d, char *err, size_t errlen)
@@ -302,9 +363,18 @@ int run_checks(struct analyzer *a, struct adoc *d, char *err, size_t errlen)
 	detect_rules(d, &d->rules);
 	if (d->clauses.n == 0)
 		return 0;       /* no text: a page of metadata, nothing drafted to check */
-	struct checker k = { a, d, 0, 0 };
+	struct checker k = { a, d, 0, 0, NULL, 0, 0 };
 	const char *first;
 	k.partial = toc_missing_tail(d, &first) > 0;
+	k.damaged = damaged_number(d);
+	k.markdown = d->source_format && !strcmp(d->source_format, "markdown");
+	k.ocr = k.damaged || k.markdown;
+	if (k.damaged)
+		finding(&k, "TXT-01", NULL, k.damaged, 0, strcspn(k.damaged, "\n"), NULL, "",
+			MSG(&k, "文本中的章条编号有识别（OCR）错误，如“%.*s”：编号是否连续不作检查，宜以原件核对",
+			    "a clause number in the text is damaged by OCR (\"%.*s\"): its numbering is not "
+			    "checked; compare with the original"),
+			(int)number_len(k.damaged), k.damaged);
 	check_structure(&k);
 	check_numbering(&k);
 	check_references(&k);

@@ -24,6 +24,11 @@ struct checker {
 	int failed;             /* a pattern hit its match limit */
 	int partial;            /* the body stops before the end its contents list: what
 				 * is never used or cited may be in the part that is missing */
+	const char *damaged;    /* a clause number OCR damaged ("4. '3.3.7"), NULL none:
+				 * the numbering of such a text cannot be checked */
+	int ocr;                /* the text is OCR's (converter Markdown, or damaged):
+				 * its punctuation cannot be trusted */
+	int markdown;           /* converter Markdown: list markers may be lost or merged */
 };
 
 /* The message in the run's language: both strings are checked as formats. */
@@ -44,6 +49,10 @@ void finding(struct checker *k, const char *code, const char *clause, const char
 void detect_rules(const struct adoc *d, struct rules *r);
 /* "GB/T 1.1-2020", "GB/T 1.1-2009" or "GB/T 1.1-2000": the edition it follows. */
 const char *rules_edition(const struct rules *r);
+
+/* Does line l (of a clause's text) start with a clause number OCR damaged
+ * ("4. '3.3.7", "4.5. G.1.1")? */
+int damaged_number_line(const char *l);
 
 /* How many entries at the end of the contents the body lacks (a text that
  * stops early: a partial copy); *first gets the first of them. */

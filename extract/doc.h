@@ -52,6 +52,12 @@ struct clause {
 	 * list items, notes and examples, provisions. */
 	const char *items_json, *notes_json, *provs_json;
 	int last_child;         /* last component value of the latest child */
+	int jump_from;          /* after a gap in its children's numbers, the
+				 * number the sequence skipped (last_child + 1
+				 * before the gap); negative once the child that
+				 * jumped proved misnumbered (its own children
+				 * went back under an earlier sibling): the
+				 * sequence may then resume there; 0 none */
 	int n_children;
 };
 

@@ -160,6 +160,18 @@ static int metadata_only(struct extractor *x, const char *why)
 	return 0;
 }
 
+/* A text whose lines end in CR alone (as old Mac editors wrote them) is
+ * one line to repair_text(), which takes CR for white space: its CRs are
+ * made LF here.  A text with any LF keeps its CRs (CR LF ends a line as
+ * LF does). */
+static void cr_line_ends(struct buf *b)
+{
+	if (!b->len || memchr(b->p, '\n', b->len) || !memchr(b->p, '\r', b->len))
+		return;
+	for (char *c = b->p; (c = memchr(c, '\r', (size_t)(b->p + b->len - c))); c++)
+		*c = '\n';
+}
+
 int extract_bytes_typed(struct extractor *x, const char *data, size_t n,
 			const char *content_type, char *err, size_t errlen)
 {
@@ -194,6 +206,7 @@ int extract_bytes_typed(struct extractor *x, const char *data, size_t n,
 	}
 	if (!normalised && norm_nfkc(text, tn, &x->nfkc, err, errlen) != 0)
 		return -1;
+	cr_line_ends(&x->nfkc);
 	if (repair_text(&x->codes, &x->rc, x->nfkc.p, x->nfkc.len, &x->rep, err, errlen) != 0)
 		return -1;
 	if (x->rep.n == 0) {

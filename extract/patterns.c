@@ -15,6 +15,8 @@
 #include <stddef.h>
 
 #define DOC "(?:文件|标准|部分|规范)"
+#define DATE "([0-9X]{4}-(?:[0-9]{1,2}|XX)-(?:[0-9]{1,2}|XX))"
+#define ROLE "(规 ?范 ?性|资 ?料 ?性|規 ?範 ?性|資 ?料 ?性)"
 
 static const struct {
 	enum pattern_id id;
@@ -25,20 +27,23 @@ static const struct {
 	  "^([0-9]{1,2}(?:\\.[0-9]{1,3}){0,6})(?|$| +(.*)$|(?=[\\x80-\\xff])(.*)$)" },
 	{ P_ANNEX_CLAUSE, "annex-clause",
 	  "^([A-Z](?:\\.[0-9]{1,3}){1,6})(?|$| +(.*)$|(?=[\\x80-\\xff])(.*)$)" },
+	/* letter-spaced, traditional (附錄, 規範性, 資料性), the title after the
+	 * role with or without a space: "附 录 B(资料性)区域性……示例" */
 	{ P_ANNEX, "annex",
-	  "^附 ?录 ?([A-Z])(?: ?\\( ?(规范性|资料性)(?:附录)? ?\\))?(?: +(.*))?$" },
-	{ P_ROLE, "annex-role", "^\\( ?(规范性|资料性)(?:附录)? ?\\)$" },
-	{ P_ITEM, "item", "^([a-z]|[0-9]{1,2})\\) ?(.*)$" },
+	  "^附 ?(?:录|錄) ?([A-Z])(?| ?\\( ?" ROLE "(?:附 ?(?:录|錄))? ?\\) *(.*)|()(?: +(.*))?)$" },
+	{ P_ROLE, "annex-role", "^\\( ?" ROLE "(?:附 ?(?:录|錄))? ?\\)$" },
+	{ P_ITEM, "item", "^([a-z]|[0-9]{1,2}) ?\\) ?(.*)$" },   /* "c )": OCR */
 	{ P_DASH, "dash-item", "^(——|—|–|-|·|•|●) ?(.+)$" },
 	{ P_NOTE, "note", "^注 ?([0-9]*) ?: ?(.*)$" },
 	{ P_EXAMPLE, "example", "^示例 ?([0-9]*) ?:? ?(.*)$" },
 	{ P_BIBLIO, "bibliography", "^\\[([0-9]{1,3})\\] ?(.*)$" },
 	{ P_SOURCE, "term-source", "^\\[来源 ?: ?(.*)\\]$" },
+	/* one date, or both on one line: "2024-12-24 发布 2024-12-24 实施" */
 	{ P_DATE, "date",
-	  "^([0-9X]{4}-(?:[0-9]{1,2}|XX)-(?:[0-9]{1,2}|XX)) ?(发布|实施)$" },
+	  "^" DATE " ?(发布|实施)(?: +" DATE " ?(发布|实施))?$" },
 	{ P_PROPOSER, "proposer", "^本" DOC "由(.+?)(?:提出并归口|提出)" },
 	{ P_RESPONSIBLE, "responsible", "^本" DOC "由(.+?)(?:提出并)?归口" },
-	{ P_ORGS, "drafting-orgs", "^本" DOC "(?:的)?(?:主要)?起草单位 ?: ?(.*)$" },
+	{ P_ORGS, "drafting-orgs", "^本" DOC "(?:的)?(?:主要|负责|参加|参与)?起草单位 ?: ?(.*)$" },
 	{ P_DRAFTERS, "drafters", "^本" DOC "(?:的)?(?:主要)?起草人 ?: ?(.*)$" },
 	{ P_TOC_ENTRY, "toc-entry",
 	  "^(附 ?录 ?[A-Z]|[A-Z]\\.[0-9]{1,3}(?:\\.[0-9]{1,3})*|[0-9]{1,2}(?:\\.[0-9]{1,3})*)? ?"

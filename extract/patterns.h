@@ -20,7 +20,7 @@ enum pattern_id {
 	P_EXAMPLE,        /* "示例: text" / "示例2: text" */
 	P_BIBLIO,         /* "[1] text" */
 	P_SOURCE,         /* "[来源: GB/T 20000.1-2014, 3.1]" */
-	P_DATE,           /* "2022-XX-XX 发布" */
+	P_DATE,           /* "2022-XX-XX 发布", "… 发布 … 实施" */
 	P_PROPOSER,       /* "本文件由……提出" */
 	P_RESPONSIBLE,    /* "本文件由……归口" */
 	P_ORGS,           /* "本文件起草单位: ……" */

@@ -52,6 +52,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "headword.h"
 #include "log.h"
 #include "normalize.h"
 
@@ -429,12 +430,44 @@ static void free_pages(struct page *pg, int np)
 	free(pg);
 }
 
+/* A heading printed letter-spaced, which -layout gives with wide gaps
+ * ("参   考   文   献", "附   录    A"), perhaps with the page number beside
+ * it: 1 when the pieces of s[0, n) before a trailing page number make an
+ * element heading (headword.h) or an annex heading ("附录A", "附录B（规范
+ * 性附录）"); *keep gets the length without the page number.  Such a line
+ * is a heading, not a table row. */
+static int spaced_heading(const char *s, size_t n, size_t *keep)
+{
+	size_t e = n, last = 0;
+	for (size_t i = 0; i + 2 < n; i++)
+		if (s[i] == ' ' && s[i + 1] == ' ' && s[i + 2] == ' ')
+			last = i;
+	if (last) {
+		size_t a = last;
+		while (a < n && s[a] == ' ')
+			a++;
+		int digits = 1;
+		for (size_t i = a; i < n; i++)
+			digits &= (s[i] >= '0' && s[i] <= '9') || s[i] == 'I' || s[i] == 'V' || s[i] == 'X';
+		if (digits && n - a <= 4)
+			e = last;
+	}
+	char t[96];
+	size_t k = fold_heading(s, e, t, sizeof t);
+	*keep = e;
+	if (element_heading(s, e))
+		return 1;
+	return k >= 7 && !memcmp(t, "附录", 6) && t[6] >= 'A' && t[6] <= 'Z' &&
+	       (k == 7 || t[7] == '(' || !memcmp(t + 7, "（", 3));
+}
+
 /* Does this line end the cover: 目次, 前言, 引言 or chapter 1 范围? */
 static int ends_cover(const char *s, size_t n)
 {
 	char t[64];
 	squeeze_spaces(s, n, t, sizeof t);
-	return !strcmp(t, "目次") || !strcmp(t, "前言") || !strcmp(t, "引言") ||
+	const char *e = element_heading(s, n);
+	return (e && (!strcmp(e, "目次") || !strcmp(e, "前言") || !strcmp(e, "引言"))) ||
 	       !strncmp(t, "1范围", 7);
 }
 
@@ -449,10 +482,13 @@ static void write_pages(struct page *pg, int np, struct buf *out)
 			if (l->drop)
 				continue;
 			int gaps = count_gaps(l->s, l->len);
+			size_t keep;
 			if (cover && (p > 0 || ends_cover(l->s, l->len)))
 				cover = 0;
 			if (!gaps)
 				buf_append(out, l->s, l->len);
+			else if (spaced_heading(l->s, l->len, &keep))
+				join_pieces(l->s, keep, " ", "", "", out);
 			else if (cover)
 				join_pieces(l->s, l->len, "\n", "", "", out);
 			else if (gaps >= 2 && !has_leader(l->s, l->len))

@@ -37,6 +37,15 @@ static size_t dash_len(const unsigned char *s, size_t n)
 
 static int num_or_x(int c) { return is_digit(c) || c == 'X'; }
 
+/* Is *c (in a line starting at ob) a capital standing alone, as an annex
+ * letter does ("A. 1", "见 B. 2"), not the end of a word ("ISO. 1")? */
+static int annex_letter(const unsigned char *ob, const unsigned char *c)
+{
+	if (*c < 'A' || *c > 'Z')
+		return 0;
+	return c == ob || !((c[-1] >= 'A' && c[-1] <= 'Z') || (c[-1] >= 'a' && c[-1] <= 'z'));
+}
+
 /* A dash at s[j] after a number or 'X' (prev, the byte before it in the
  * output; 0 for none), then spaces, then another number or 'X' ("2022 -
  * XX", "1.1 —2020"): returns the offset of that next byte, where the
@@ -163,8 +172,10 @@ static size_t fold_line(const unsigned char *s, size_t n, struct buf *out)
 			/* The space stays (or goes, at the line's end) unless it
 			 * follows a dot, a digit or an 'X': the common case. */
 			if (prev == '.' || num_or_x(prev)) {
-				/* "7. 2" -> "7.2": a space after a dot between digits. */
-				if (prev == '.' && o - ob >= 2 && is_digit(o[-2]) && j < n && is_digit(s[j])) {
+				/* "7. 2" -> "7.2": a space after a dot between digits, or
+				 * after an annex letter ("A. 1. 2" -> "A.1.2"). */
+				if (prev == '.' && o - ob >= 2 && (is_digit(o[-2]) || annex_letter(ob, o - 2)) &&
+				    j < n && is_digit(s[j])) {
 					i = j;
 					continue;
 				}
@@ -226,8 +237,7 @@ static int starts_with_marker(const char *s, size_t n)
 	return s[i] == ')' || (s[i] == '.' && i + 1 < n && is_digit((unsigned char)s[i + 1]));
 }
 
-/* A page number line: "3", "- 3 -", "II", "第 3 页", "第3页 共10页". */
-static int is_page_number(const char *s, size_t n)
+int is_page_number(const char *s, size_t n)
 {
 	size_t i = 0;
 	if (n == 0 || n > 24)
@@ -371,7 +381,8 @@ static void drop_headers(struct repaired *out, const struct candidate *c, size_t
 
 /* Add the line at r->text.p + off.  The text is not moved once
  * repair_text() has reserved it, so the line may point into it now. */
-static void push_line(struct repaired *r, size_t off, size_t len, uint32_t lineno)
+static void push_line(struct repaired *r, size_t off, size_t len, uint32_t lineno,
+		      int after_blank, int heading_mark)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 256;
@@ -381,7 +392,22 @@ static void push_line(struct repaired *r, size_t off, size_t len, uint32_t linen
 	r->lines[r->n].off = (uint32_t)off;
 	r->lines[r->n].len = (uint32_t)len;
 	r->lines[r->n].lineno = lineno;
+	r->lines[r->n].after_blank = (uint8_t)after_blank;
+	r->lines[r->n].heading_mark = (uint8_t)heading_mark;
 	r->n++;
+}
+
+void repaired_join(struct repaired *r, size_t into, size_t from, int space)
+{
+	struct line *a = &r->lines[into];
+	const struct line *b = &r->lines[from];
+	char *dst = r->text.p + a->off + a->len;
+	/* from starts after into's NUL, so dst < b->s: a forward move. */
+	if (space)
+		*dst++ = ' ';
+	memmove(dst, b->s, b->len);
+	dst[b->len] = '\0';
+	a->len += (uint32_t)(space + b->len);
 }
 
 int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
@@ -401,7 +427,7 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 	out->n = 0;
 	out->page_headers = out->page_numbers = 0;
 	out->header_code[0] = out->header_code_other[0] = '\0';
-	int cover = 1;
+	int cover = 1, blank = 0;
 	uint32_t lineno = 0;
 	char cover_code[64] = "";
 	struct stdcode cover_sc;
@@ -437,6 +463,7 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 			skip++;
 		else if (skip != len)
 			skip = 0;
+		int heading_mark = skip > 0;
 		if (len - skip >= 2 && s[skip] == '-' && s[skip + 1] == ' ' &&
 		    starts_with_marker(s + skip + 2, len - skip - 2))
 			skip += 2;
@@ -447,6 +474,7 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 		}
 		if (len == 0) {
 			out->text.len = start;
+			blank = 1;
 			continue;
 		}
 		if (cover) {
@@ -481,7 +509,8 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 				continue;
 			}
 		}
-		push_line(out, start, len, lineno);
+		push_line(out, start, len, lineno, blank, heading_mark);
+		blank = 0;
 		out->text.p[out->text.len++] = '\0';   /* each line a C string (room reserved) */
 	}
 	out->text.p[out->text.len] = '\0';

@@ -30,6 +30,9 @@ struct line {
 	uint32_t len;
 	uint32_t off;       /* byte offset in repaired.text */
 	uint32_t lineno;    /* 1-based line number in the normalised input */
+	uint8_t after_blank; /* an empty input line came before it (in a PDF's
+			      * text: a page break) */
+	uint8_t heading_mark; /* it was a Markdown heading ("# ...") */
 };
 
 struct repaired {
@@ -48,6 +51,18 @@ int repair_text(const struct stdcode_matcher *codes, struct rx_ctx *rc,
 		const char *in, size_t n, struct repaired *out,
 		char *err, size_t errlen);
 void repaired_free(struct repaired *r);
+
+/* Append line `from` to line `into` (an earlier line) in the repaired
+ * text, with a space between them when space is set: the joined line
+ * keeps into's offset and line number and ends at a NUL, where from's
+ * text was.  The bytes of the lines between them are overwritten, so
+ * they and from must not be read again.  Paragraphs that a PDF wrapped
+ * over several lines become one line this way (extract/parse.c), and
+ * every byte offset into the repaired text stays true. */
+void repaired_join(struct repaired *r, size_t into, size_t from, int space);
+
+/* A page number line: "3", "- 3 -", "II", "第 3 页", "第3页 共10页". */
+int is_page_number(const char *s, size_t n);
 
 /* Does line equal word once its spaces are ignored ("前 言" == "前言")? */
 int line_is_word(const char *s, size_t len, const char *word);

@@ -8,12 +8,14 @@
  * byte ranges of the clause text (schema version 6).  4: more words that
  * only look like modal verbs (应缴, 应征, 应力, 不可抗拒, 不可用, 不可重复).
  * 5: UTF-8 cut short inside its last character is decoded as UTF-8 (it
- * was taken for GB18030).  6: a platform page's ICS, CCS, industry code and
- * other metadata, metadata-only documents marked (migration 7). */
+ * was taken for GB18030).  6: PDF line wraps joined into paragraphs,
+ * spaced and traditional headings, whole cover titles, ICS/CCS, contents
+ * entries without leaders.  7: a platform page's ICS, CCS, industry code
+ * and other metadata, metadata-only documents marked (migration 7). */
 #ifndef PEIYOU_VERSION_H
 #define PEIYOU_VERSION_H
 
 #define PEIYOU_VERSION "0.1.0"
-#define PEIYOU_EXTRACTOR_VERSION 6
+#define PEIYOU_EXTRACTOR_VERSION 7
 
 #endif

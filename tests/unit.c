@@ -201,8 +201,13 @@ static void ref_fold(const unsigned char *s, size_t n, struct buf *out)
 			while (j < n && ref_space(s[j]))
 				j++;
 			int prev = out->len > start ? (unsigned char)out->p[out->len - 1] : 0;
-			if (prev == '.' && out->len - start >= 2 &&
-			    ref_digit((unsigned char)out->p[out->len - 2]) && j < n && ref_digit(s[j])) {
+			/* a dot after a digit, or after a capital on its own ("A. 1") */
+			unsigned char b2 = out->len - start >= 2 ? (unsigned char)out->p[out->len - 2] : 0;
+			unsigned char b3 = out->len - start >= 3 ? (unsigned char)out->p[out->len - 3] : 0;
+			int lone_capital = b2 >= 'A' && b2 <= 'Z' &&
+					   !((b3 >= 'A' && b3 <= 'Z') || (b3 >= 'a' && b3 <= 'z'));
+			if (prev == '.' && out->len - start >= 2 && (ref_digit(b2) || lone_capital) &&
+			    j < n && ref_digit(s[j])) {
 				i = j;
 				continue;
 			}
@@ -246,6 +251,7 @@ static void ref_fold(const unsigned char *s, size_t n, struct buf *out)
 static const char *const fold_pieces[] = {
 	" ", " ", " ", "  ", "\t", "\f", "\v", "\r", " \t ", "-", "- ", " - ",
 	"\\", "\\.", "\\-", "\\*", "\\a", ".", "0", "1", "7", "9", "X", "a", "#", "*",
+	"A", "Z", "A.", "bA.",
 	"\xE2\x80\x94", "\xE2\x80\x90", "\xE2\x88\x92", "\xE2\x80\x9C", "\xE2\x80", "\xE2",
 	"\x01", "\x1F", "\x7F", "\x80", "\xFF", "\0",
 	"\xE4\xB8\xAD", "\xE6\xA0\x87\xE5\x87\x86", "abcdefghijklmnopq", "2022", "3.1.4",
