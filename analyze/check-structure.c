@@ -86,7 +86,8 @@ static void check_basis(struct checker *k)
 	const struct rules *r = &d->rules;
 	int y = pub_year(d);
 	const char *published = d->published ? d->published : "";
-	int after2020 = y > 2020 || (y == 2020 && published[4] == '-' && strcmp(published, "2020-10-01") >= 0);
+	int after2020 = y > 2020 || (y == 2020 && strlen(published) > 4 && published[4] == '-' &&
+				     strcmp(published, "2020-10-01") >= 0);
 	/* Drafted to an older edition than the one in force: STR-03 says so,
 	 * and that is the rules said once. */
 	int outdated = after2020 && d->drafting_basis && !strstr(d->drafting_basis, "-2020") &&
