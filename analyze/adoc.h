@@ -90,6 +90,7 @@ struct adoc {
 	const char *ics, *ccs, *industry, *org_scope, *authority, *committee;
 	const char *page_scope, *main_content;
 	int metadata_only;      /* a detail page without the standard's text */
+	int patent_notice;      /* the cover asks for patent information (drafts must) */
 	int chars, extractor_version;
 	VEC(const char *) elements;
 	VEC(struct aclause) clauses;

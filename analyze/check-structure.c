@@ -277,6 +277,40 @@ static void check_metadata(struct checker *k)
 			    "本文件主要起草人 in the foreword is empty%s"), draft_note);
 }
 
+/* The cover (META-03, STR-08).  Only a cover as printed is read: converter
+ * Markdown drops the cover's small print, and a PDF whose text layer lacks
+ * the cover's dates has no cover text to judge.  HJ covers carry neither
+ * ICS nor CCS. */
+static void check_cover(struct checker *k)
+{
+	struct adoc *d = k->d;
+	if (!has_element(d, "封面") || k->markdown || !d->code)
+		return;
+	if (d->rules.draft && !d->patent_notice &&
+	    (strstr(d->status, "征求意见稿") || strstr(d->status, "送审稿")))
+		finding(k, "STR-08", "封面", NULL, 0, 0, d->status, NULL,
+			MSG(k, "%s的封面缺少专利信息的提示；宜在封面写明“在提交反馈意见时，请将您知道的相关专利连同"
+			       "支持性文件一并附上。”",
+			    "the cover of this %s does not ask for patent information; add \"在提交反馈意见时，请将"
+			    "您知道的相关专利连同支持性文件一并附上。\""),
+			d->status);
+	if (!d->published && !d->effective)
+		return;
+	char missing[64] = "";
+	if (!d->ics && !d->rules.hj)
+		strcat(missing, "ICS");
+	if (!d->ccs && !d->rules.hj)
+		strcat(missing, missing[0] ? "、CCS" : "CCS");
+	if (!d->publisher)
+		strcat(missing, missing[0] ? (k->a->lang_en ? ", issuer" : "、发布机构") :
+					     (k->a->lang_en ? "issuer" : "发布机构"));
+	if (missing[0])
+		finding(k, "META-03", "封面", NULL, 0, 0, missing, NULL,
+			MSG(k, "封面缺少%s；宜在封面写明国际标准分类号（ICS）、中国标准文献分类号（CCS）和发布机构",
+			    "the cover has no %s; give the ICS and CCS codes and the issuing body on the cover"),
+			missing);
+}
+
 /* ---- chapters without provisions (CONT-01) ---------------------------- */
 
 /* Headings of chapters that state, describe or classify: such a chapter
@@ -503,6 +537,7 @@ void check_structure(struct checker *k)
 	check_basis(k);
 	check_scope(k);
 	check_metadata(k);
+	check_cover(k);
 	check_content(k);
 	check_toc(k);
 }

@@ -19,7 +19,7 @@ static const char *const sql[Q_COUNT] = {
 		  " header_code_other, content_sha256, chars, extractor_version,"
 		  " code_prefix, source_format, publisher, proposer, responsible,"
 		  " ics, ccs, industry, org_scope, authority, committee, page_scope,"
-		  " main_content, metadata_only"
+		  " main_content, metadata_only, patent_notice"
 		  " FROM documents WHERE id = ?",
 	[Q_ELEMENTS] = "SELECT name FROM elements WHERE doc_id = ? ORDER BY seq",
 	[Q_CLAUSES] = "SELECT num, parent, kind, heading, text, role, level, requirement,"
@@ -173,6 +173,7 @@ int load_document(struct loader *l, int64_t id, struct adoc *d, char *err, size_
 	d->org_scope = col(d, st, 24); d->authority = col(d, st, 25); d->committee = col(d, st, 26);
 	d->page_scope = col(d, st, 27); d->main_content = col(d, st, 28);
 	d->metadata_only = sqlite3_column_int(st, 29);
+	d->patent_notice = sqlite3_column_int(st, 30);
 
 	st = l->st[Q_ELEMENTS];
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -141,7 +141,7 @@ int cover_parse(struct extractor *x, const struct line *L, size_t from, size_t t
 		char *err, size_t errlen)
 {
 	struct doc *d = &x->doc;
-	struct buf title = BUF_INIT, before = BUF_INIT, en = BUF_INIT;
+	struct buf title = BUF_INIT, before = BUF_INIT, en = BUF_INIT, spaced = BUF_INIT;
 	int state = 0;          /* the title: 0 not begun, 1 in it, 2 done */
 	int prev_ics = 0, rc = 0;     /* prev_ics: the line before held the ICS code */
 	for (size_t i = from; i < to; i++) {
@@ -233,6 +233,27 @@ int cover_parse(struct extractor *x, const struct line *L, size_t from, size_t t
 				state = 2;
 			continue;
 		}
+		/* "……发布": the issuing body (not a date line: those went above);
+		 * a letter-spaced one may have come as a table row "| 环 | 境 |" */
+		char sq[256];
+		size_t k = 0;
+		for (size_t j = 0; j < n && k + 1 < sizeof sq; j++)
+			if (s[j] != ' ' && s[j] != '|')
+				sq[k++] = s[j];
+		sq[k] = '\0';
+		if (!d->issuer && k > 6 + 6 && k < sizeof sq - 1 && ends_with(sq, k, "发布") &&
+		    (unsigned char)sq[0] >= 0x80)
+			d->issuer = dup(d, sq, k - 6);
+		/* a converter may give the letter-spaced name a character a line
+		 * ("环" "境" "保" "护" "部" "发 布"): they are gathered */
+		if (!d->issuer && k == 6 && !strcmp(sq, "发布") && spaced.len >= 6)
+			d->issuer = dup(d, spaced.p, spaced.len);
+		if (k > 0 && k <= 6 && (unsigned char)sq[0] >= 0x80 && strcmp(sq, "发布"))
+			buf_append(&spaced, sq, k);
+		else
+			spaced.len = 0;
+		if (has(s, n, "专利") && (has(s, n, "反馈意见") || has(s, n, "支持性文件")))
+			d->patent_notice = 1;
 		if (is_cover_noise(s, n))
 			continue;
 		if (title_like(s, n)) {
@@ -252,6 +273,7 @@ int cover_parse(struct extractor *x, const struct line *L, size_t from, size_t t
 	buf_free(&title);
 	buf_free(&before);
 	buf_free(&en);
+	buf_free(&spaced);
 	return rc;
 }
 

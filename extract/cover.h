@@ -14,7 +14,7 @@
 #include "extract.h"
 
 /* Read lines L[from, to) as the cover into x->doc: code, ics, ccs,
- * title_zh, title_en, stage, published, effective.  Strings go to the
+ * title_zh, title_en, stage, published, effective, issuer, patent_notice.  Strings go to the
  * document's arena.  Returns 0, or -1 with a message in err when a
  * pattern fails. */
 int cover_parse(struct extractor *x, const struct line *L, size_t from, size_t to,

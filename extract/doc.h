@@ -115,6 +115,10 @@ struct doc {
 	VEC(const char *) drafters;
 	const char *header_code, *header_code_other;
 	int page_headers, page_numbers;
+	const char *issuer;      /* the cover's "……发布" line: who issues it, NULL none */
+	int patent_notice;       /* the cover asks for patents ("在提交反馈意见时，请将您
+				  * 知道的相关专利连同支持性文件一并附上"): what a draft's
+				  * cover must carry */
 	/* What a platform's detail page states besides (convert.h, struct
 	 * conv_meta): 国民经济分类, the issuing organisation's category and
 	 * business scope, 主管部门, 归口单位, the page's drafters and drafting

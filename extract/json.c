@@ -132,6 +132,8 @@ static json_t *doc_json(const struct doc *d, const char *source)
 	json_object_set_new(o, "title_en", str_or_null(d->title_en));
 	json_object_set_new(o, "ics", str_or_null(d->ics));
 	json_object_set_new(o, "ccs", str_or_null(d->ccs));
+	json_object_set_new(o, "issuer", str_or_null(d->issuer));
+	json_object_set_new(o, "patent_notice", json_boolean(d->patent_notice));
 	json_object_set_new(o, "stage", str_or_null(d->stage));
 	json_object_set_new(o, "status", str_or_null(d->status));
 	json_object_set_new(o, "published", str_or_null(d->published));

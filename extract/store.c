@@ -74,7 +74,8 @@ static const char *const sql[S_COUNT] = {
 	[S_META] = "UPDATE documents SET ics = ?1, ccs = ?2, industry = ?3, org_category = ?4,"
 		   " org_scope = ?5, authority = ?6, committee = ?7, page_drafters = ?8,"
 		   " page_orgs = ?9, page_scope = ?10, main_content = ?11, patent = ?12,"
-		   " text_url = ?13, platform_meta = ?14, metadata_only = ?15 WHERE id = ?16",
+		   " text_url = ?13, platform_meta = ?14, metadata_only = ?15,"
+		   " publisher = coalesce(publisher, ?17), patent_notice = ?18 WHERE id = ?16",
 };
 
 struct store {
@@ -369,6 +370,8 @@ static int write_meta(struct store *s, int64_t id, const struct doc *d, char *er
 	db_bind_text(st, 14, d ? d->platform_meta : NULL);
 	sqlite3_bind_int(st, 15, d ? d->metadata_only : 0);
 	sqlite3_bind_int64(st, 16, id);
+	db_bind_text(st, 17, d ? d->issuer : NULL);
+	sqlite3_bind_int(st, 18, d ? d->patent_notice : 0);
 	return run(s, S_META, err, errlen);
 }
 

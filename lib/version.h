@@ -11,11 +11,12 @@
  * was taken for GB18030).  6: PDF line wraps joined into paragraphs,
  * spaced and traditional headings, whole cover titles, ICS/CCS, contents
  * entries without leaders.  7: a platform page's ICS, CCS, industry code
- * and other metadata, metadata-only documents marked (migration 7). */
+ * and other metadata, metadata-only documents marked (migration 7).
+ * 8: the cover's issuing body and its patent notice (migration 8). */
 #ifndef PEIYOU_VERSION_H
 #define PEIYOU_VERSION_H
 
 #define PEIYOU_VERSION "0.1.0"
-#define PEIYOU_EXTRACTOR_VERSION 7
+#define PEIYOU_EXTRACTOR_VERSION 8
 
 #endif

@@ -9,8 +9,12 @@
  * the check's title.  checks.title is now Chinese; checks gains title_en,
  * rule (the GB/T 1.1-2020 clause), enabled (run by default: the check
  * holds a precision of 0.9 on real standards) and scored (its findings
- * count in the quality indicator). */
+ * count in the quality indicator).  documents.patent_notice: the cover
+ * asks for patent information, as a draft for comment's must (extract;
+ * the cover's issuing body goes to documents.publisher when no platform
+ * page named one). */
 "ALTER TABLE findings ADD COLUMN message TEXT;"
+"ALTER TABLE documents ADD COLUMN patent_notice INTEGER NOT NULL DEFAULT 0;"
 "ALTER TABLE checks ADD COLUMN title_en TEXT;"
 "ALTER TABLE checks ADD COLUMN rule TEXT;"
 "ALTER TABLE checks ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;"
