@@ -213,6 +213,8 @@ static void tidy(struct buf *b)
 		b->p[k] = '\0';
 }
 
+/* XML_PARSE_HUGE lifts libxml2's limit of 256 nested elements, which real
+ * platform pages pass (the HTML parser honours the XML flag). */
 static htmlDocPtr parse_html(const char *s, size_t n)
 {
 	if (n > (size_t)0x7fffffff)
@@ -220,7 +222,7 @@ static htmlDocPtr parse_html(const char *s, size_t n)
 	return htmlReadMemory(s, (int)n, NULL, "UTF-8",
 			      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 			      HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
-			      HTML_PARSE_NOBLANKS);
+			      HTML_PARSE_NOBLANKS | XML_PARSE_HUGE);
 }
 
 void html_table_lines(const char *frag, size_t n, struct buf *out, int pipes)
