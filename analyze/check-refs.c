@@ -107,6 +107,19 @@ static int same_number_other_letter(const char *code, const char *own)
 	return la == lb && !strncmp(code, own, la);
 }
 
+/* The listed normative reference with the same number as code in the
+ * family's other kind (GB 13000 listed, GB/T 13000 cited), or NULL. */
+static const struct aref *listed_variant(const struct adoc *d, const char *code)
+{
+	for (size_t i = 0; i < d->refs.n; i++) {
+		const struct aref *r = &d->refs.v[i];
+		if (r->code && !strcmp(r->kind, "normative") && strcmp(r->code, code) &&
+		    same_number_other_letter(r->code, code))
+			return r;
+	}
+	return NULL;
+}
+
 /* The line of text holding the first occurrence of raw, as [*start, end). */
 static const char *line_of(const char *text, const char *raw, const char **end)
 {
@@ -178,6 +191,25 @@ static int credible_citation(const struct aclause *c, const struct aref *r)
 	return 1;
 }
 
+/* Does a list entry carry a year extract could not read as the code's
+ * ("GB/T24339.1—-2009": a dash doubled by OCR)? */
+static int entry_has_year(const char *raw)
+{
+	for (const char *p = raw; p && *p && p - raw < 40; p++) {
+		if (*p != '-' && strncmp(p, "—", 3) && strncmp(p, "–", 3))
+			continue;
+		const char *q = p;
+		while (*q == '-' || !strncmp(q, "—", 3) || !strncmp(q, "–", 3))
+			q += *q == '-' ? 1 : 3;
+		while (*q == ' ')
+			q++;
+		if ((q[0] == '1' && q[1] == '9') || (q[0] == '2' && q[1] == '0'))
+			if (isdigit((unsigned char)q[2]) && isdigit((unsigned char)q[3]) && !isdigit((unsigned char)q[4]))
+				return 1;
+	}
+	return 0;
+}
+
 /* ---- the lead-in (REF-01) --------------------------------------------- */
 
 static void check_leadin(struct checker *k)
@@ -203,7 +235,8 @@ static void check_leadin(struct checker *k)
 		 * 2000: "下列文件中的条款通过本标准的引用而成为本标准的条款";
 		 * HJ: "本标准(内容)引用了下列文件(中的条款)".  A text that states
 		 * these older rules is judged by them (STR-09). */
-		ok = strstr(l, "应用是必不可少的") || strstr(l, "下列文件中的条款通过") ||
+		ok = strstr(l, "应用是必不可少的") || starts_with(l, "下列文件对于本") ||
+		     strstr(l, "下列文件中的条款通过") ||
 		     strstr(l, "引用了下列文件") || strstr(l, "没有规范性引用文件") ||
 		     strstr(l, "下列文件中的内容通过文中的规范性引用而构成");
 		want = r->basis == RULES_2000 ? "下列文件中的条款通过本标准的引用而成为本标准的条款。……"
@@ -391,8 +424,15 @@ static void check_citations(struct checker *k)
 		int own_series = (series[0] && !strncmp(r->code, series, strlen(series)) &&
 				  (r->code[strlen(series)] == '.' || !r->code[strlen(series)])) ||
 				 same_number_other_letter(r->code, own);
-		if (!n && !seen && !own_series && !in_bibliography(d, r->code) && !informative_citation(c, r->raw) &&
-		    !d->rules.engineering)
+		const struct aref *variant = n ? NULL : listed_variant(d, r->code);
+		if (variant && !seen)
+			finding(k, "REF-13", r->clause, text, at, strlen(r->raw), r->code, NULL,
+				MSG(k, "%s：正文引用 %s，规范性引用文件中列为 %s；同一文件的代号宜一致，请核对其正确代号",
+				    "%s: the body cites %s, the list gives %s; one document should have one code: check "
+				    "which is right"),
+				r->clause, r->code, variant->code);
+		else if (!n && !seen && !own_series && !in_bibliography(d, r->code) &&
+			 !informative_citation(c, r->raw) && !d->rules.engineering)
 			finding(k, "REF-02", r->clause, text, at, strlen(r->raw), r->code, NULL,
 				MSG(k, "%s：正文引用了 %s，但第%d章规范性引用文件中未列出；宜将其列入，或改为资料性引用并列入参考文献",
 				    "%s: the body cites %s, which chapter %d does not list; list it, or cite it "
@@ -410,7 +450,7 @@ static void check_citations(struct checker *k)
 					    "%s: %s is cited undated with a specific part of it; date the reference"),
 					r->clause, r->code);
 		}
-		if (n && !n->year && r->year)
+		if (n && !n->year && r->year && !entry_has_year(n->raw))
 			finding(k, "REF-09", r->clause, text, at, strlen(r->raw), r->raw, NULL,
 				MSG(k, "%s：正文注日期引用 %s-%s，而规范性引用文件中 %s 不注日期；同一文件宜一致",
 				    "%s: the body cites %s-%s dated, the list gives %s undated; make them agree"),

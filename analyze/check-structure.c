@@ -101,7 +101,7 @@ static void check_basis(struct checker *k)
 							 : "及工程建设标准的编写规定") : "",
 			 r->terminology ? (k->a->lang_en ? " (a terminology standard)" : "（术语标准）") : "");
 		finding(k, "STR-09", NULL, NULL, 0, 0, what, "",
-			MSG(k, "本文件按 %s 起草（依据：%s）；各项检查按这些规则进行",
+			MSG(k, "本文件按%s起草（依据：%s）；各项检查按这些规则进行",
 			    "drafted to %s (from: %s); the checks apply those rules"),
 			what, r->why ? r->why : (k->a->lang_en ? "code and title" : "文件代号和名称"));
 	}
@@ -480,11 +480,14 @@ static void check_toc(struct checker *k)
 				    "%s: the contents read \"%s\", the body \"%s\""),
 				t->num, t->heading, c->heading ? c->heading : "");
 	}
+	/* A text that stops early is a damaged copy, not a drafting defect:
+	 * said once, as TXT-01. */
 	if (missing_tail)
-		finding(k, "TOC-01", tail_first, NULL, 0, 0, tail_first, NULL,
-			MSG(k, "正文在目次所列的 %s 之前中断：目次中自 %s 起的 %zu 个条目在正文中都不存在（文本不完整？）",
-			    "the body stops before %s: from %s on, %zu entries of the contents are not in it"
-			    " (an incomplete text?)"),
+		finding(k, "TXT-01", tail_first, NULL, 0, 0, tail_first, "",
+			MSG(k, "文本不完整：正文在目次所列的 %s 之前中断，目次中自 %s 起的 %zu 个条目在正文中都不存在；"
+			       "未被使用的术语和未被引用的文件不作检查，宜以完整的文本核对",
+			    "the text is incomplete: the body stops before %s, and from %s on %zu entries of the "
+			    "contents are not in it; unused terms and uncited references are not checked"),
 			tail_first, tail_first, missing_tail);
 	if (!entries)
 		return;

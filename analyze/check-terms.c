@@ -59,6 +59,21 @@ static void squeeze_into(struct buf *b, const char *s)
 	b->len--;
 }
 
+/* The terms' definitions, without spaces: a term another definition builds
+ * on is used. */
+static void definitions_text(const struct adoc *d, struct buf *b)
+{
+	struct buf raw = BUF_INIT;
+	buf_puts(&raw, "");
+	for (size_t i = 0; i < d->terms.n; i++)
+		if (d->terms.v[i].definition) {
+			buf_putc(&raw, '\n');
+			buf_puts(&raw, d->terms.v[i].definition);
+		}
+	squeeze_into(b, raw.p);
+	buf_free(&raw);
+}
+
 /* Text of the document outside the terms chapter, without spaces: where
  * the terms are used. */
 static void body_text(const struct adoc *d, int terms_ch, struct buf *b)
@@ -101,8 +116,9 @@ static size_t codepoints(const char *s, unsigned *cp, size_t max)
 
 /* Is there a window of the body within edit distance 1 of the term (a
  * changed, inserted or dropped character)?  The variant goes into out.
- * Not a variant: one across punctuation or a line, one that only adds
- * 的 or 之, and one that lies inside a longer defined term. */
+ * Not a variant: one across punctuation or a line, and one that lies
+ * inside a longer defined term.  Returns 1 for a variant, 2 when the body
+ * writes the term with 的 or 之 inserted (that is the term, used), 0. */
 static int near_variant(const unsigned *t, size_t tn, const unsigned *x, size_t xn,
 			const char *text, char *out, size_t outlen)
 {
@@ -131,8 +147,10 @@ static int near_variant(const unsigned *t, size_t tn, const unsigned *x, size_t 
 			if (w > tn && j < w && !inserted)
 				inserted = x[s + w - 1];
 			edits += (tn - i) + (w - j);
-			if (edits != 1 || inserted == 0x7684 /* 的 */ || inserted == 0x4E4B /* 之 */)
+			if (edits != 1)
 				continue;
+			if (inserted == 0x7684 /* 的 */ || inserted == 0x4E4B /* 之 */)
+				return 2;       /* the term itself, with 的: it is used */
 			int plain = 1;
 			for (size_t q = 0; q < w; q++)
 				if (x[s + q] < 0x3400)
@@ -207,8 +225,9 @@ static void check_usage(struct checker *k)
 	if (d->rules.terminology || k->partial)
 		return;
 	const struct aclause *tc = terms_chapter(d);
-	struct buf body = BUF_INIT, term = BUF_INIT;
+	struct buf body = BUF_INIT, defs = BUF_INIT, term = BUF_INIT;
 	body_text(d, tc ? tc->chapter : 0, &body);
+	definitions_text(d, &defs);
 	unsigned *x = NULL;
 	size_t xn = 0;
 	for (size_t i = 0; i < d->terms.n; i++) {
@@ -216,12 +235,31 @@ static void check_usage(struct checker *k)
 		if (!t->zh || !*t->zh)
 			continue;
 		int used_en = 0;
-		if (t->en) {    /* the body is without spaces: so is the English name */
-			squeeze_into(&term, t->en);
-			used_en = has_ci(body.p, term.p);
+		/* the English name, or one of its forms ("distributed identity;
+		 * DID"); the body is without spaces, so are they */
+		for (const char *e = t->en; e && *e && !used_en;) {
+			size_t el = strcspn(e, ";,");
+			char part[256];
+			snprintf(part, sizeof part, "%.*s", (int)(el < 255 ? el : 255), e);
+			squeeze_into(&term, part);
+			used_en = term.len >= 2 && has_ci(body.p, term.p);
+			e += el;
+			while (*e == ';' || *e == ',' || *e == ' ')
+				e++;
 		}
 		squeeze_into(&term, t->zh);
-		if (strstr(body.p, term.p) || used_en || short_form_used(t, body.p))
+		/* in another term's definition (its own never names it) */
+		int in_defs = 0;
+		if (t->definition) {
+			struct buf own = BUF_INIT;
+			squeeze_into(&own, t->definition);
+			const char *hit = strstr(defs.p, term.p);
+			in_defs = hit && !(own.len && strstr(own.p, term.p));
+			buf_free(&own);
+		} else {
+			in_defs = strstr(defs.p, term.p) != NULL;
+		}
+		if (strstr(body.p, term.p) || used_en || in_defs || short_form_used(t, body.p))
 			continue;
 		if (!x) {
 			x = malloc((body.len + 1) * sizeof *x);
@@ -230,8 +268,12 @@ static void check_usage(struct checker *k)
 		unsigned tcp[64];
 		size_t tn = codepoints(term.p, tcp, 64);
 		char variant[256];
-		if (tn >= 3 && tn < 64 && near_variant(tcp, tn, x, xn, body.p, variant, sizeof variant)) {
-			if (!inside_other_term(d, variant))
+		int nv = tn >= 3 && tn < 64 ? near_variant(tcp, tn, x, xn, body.p, variant, sizeof variant) : 0;
+		if (nv == 2)
+			continue;
+		if (nv == 1) {
+			/* OCR drops and changes characters: no variant to tell there */
+			if (!inside_other_term(d, variant) && !k->ocr)
 				finding(k, "TERM-05", t->num, t->zh, 0, strlen(t->zh), variant, NULL,
 					MSG(k, "%s：定义的术语为“%s”，正文写作“%s”；同一概念宜使用同一术语",
 					    "%s: the term is %s, the body writes %s; use one term for one concept"),
@@ -245,6 +287,7 @@ static void check_usage(struct checker *k)
 	}
 	free(x);
 	buf_free(&body);
+	buf_free(&defs);
 	buf_free(&term);
 }
 

@@ -205,8 +205,8 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 	 * requirement resting on it, with nothing measurable, is LANG-04. */
 	if (rx_compile(&a->subjective, "subjective",
 		       "醒目|方便|便于|便捷|清晰|清楚|美观|舒适|友好|整洁|干净|明亮|优质|高效|满意|完善"
-		       "|科学|合适|恰当|充足|有效|稳定|牢固|远离|不影响|一些|较为|更加|尽|妥善|规范的|安全可靠"
-		       "|热情|耐心|主动|礼貌|周到|细致|认真|积极|文明|亲切|和蔼|适宜|必要的|逐步",
+		       "|科学|合适|恰当|充足|稳定|牢固|远离|不影响|一些|较为|更加|尽"
+		       "|妥善|规范的|安全可靠|热情|耐心|礼貌|周到|细致|认真|积极|文明|亲切|和蔼|适宜|必要的|逐步",
 		       PCRE2_UTF, err, errlen) != 0)
 		return -1;
 	return 0;

@@ -15,6 +15,7 @@
  * date, and the wording of the scope. */
 #include "checks.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,13 +42,15 @@ static int engineering_code(const struct adoc *d)
 	return 0;
 }
 
-/* A date "YYYY-MM-DD" before the given one (both written the same way)?
+/* A date "YYYY-MM-DD" (or "2017-4-24") before the limit "YYYY-MM-DD"?
  * Placeholders ("2022-XX-XX") compare as unknown: 0. */
 static int date_before(const char *date, const char *limit)
 {
-	if (!date || strlen(date) < 10 || date[0] < '1' || date[0] > '2' || date[5] == 'X')
+	int y, m, dd, ly, lm, ld;
+	if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &dd) != 3 ||
+	    sscanf(limit, "%4d-%2d-%2d", &ly, &lm, &ld) != 3)
 		return 0;
-	return strncmp(date, limit, 10) < 0;
+	return y != ly ? y < ly : m != lm ? m < lm : dd < ld;
 }
 
 void detect_rules(const struct adoc *d, struct rules *r)

@@ -47,7 +47,7 @@ static const struct {
 	{ P_DRAFTERS, "drafters", "^本" DOC "(?:的)?(?:主要)?起草人 ?: ?(.*)$" },
 	{ P_TOC_ENTRY, "toc-entry",
 	  "^(附 ?录 ?[A-Z]|[A-Z]\\.[0-9]{1,3}(?:\\.[0-9]{1,3})*|[0-9]{1,2}(?:\\.[0-9]{1,3})*)? ?"
-	  "(.*?)(?:(?:[ .]|…|·)*([0-9]{1,3}|[IVX]{1,5}))?$" },
+	  "(.*?)(?:(?:[ .]|…|·)*([0-9]{1,3}|[IVX]{1,5}|Π))?$" },   /* Π: OCR's II */
 };
 
 int patterns_init(struct patterns *p, char *err, size_t errlen)

@@ -313,6 +313,20 @@ void provisions_trace(const char *s, size_t n, int level, struct buf *out)
 	scan(s, n, &f, trace, out);
 }
 
+/* A data element's description ("说明:参保人员按规定本次应当缴纳的金额",
+ * "中文注释:…", "定义:…") describes the data; its 应 is no provision. */
+static int describes_data(const char *s, size_t n)
+{
+	static const char *const labels[] = { "说明", "中文注释", "英文注释", "注释", "备注", "描述",
+		"定义", "中文名称", "英文名称", "含义", NULL };
+	for (const char *const *l = labels; *l; l++) {
+		size_t k = strlen(*l);
+		if (n > k && !memcmp(s, *l, k) && s[k] == ':')
+			return 1;
+	}
+	return 0;
+}
+
 struct recorder {
 	struct doc *d;
 	struct clause *cl;
@@ -362,6 +376,8 @@ void find_provisions(struct doc *d)
 		for (size_t k = 0; k < cl->n_para; k++) {
 			const struct para *pa = &d->paras.v[cl->first_para + k];
 			if (pa->kind != PARA_TEXT && pa->kind != PARA_ITEM)
+				continue;
+			if (describes_data(pa->text, pa->len))
 				continue;
 			r.pa = pa;
 			scan(pa->text, pa->len, &f, record, &r);

@@ -12,11 +12,12 @@
  * spaced and traditional headings, whole cover titles, ICS/CCS, contents
  * entries without leaders.  7: a platform page's ICS, CCS, industry code
  * and other metadata, metadata-only documents marked (migration 7).
- * 8: the cover's issuing body and its patent notice (migration 8). */
+ * 8: the cover's issuing body and its patent notice (migration 8).
+ * 9: a data element's description ("说明:…") holds no provisions. */
 #ifndef PEIYOU_VERSION_H
 #define PEIYOU_VERSION_H
 
 #define PEIYOU_VERSION "0.1.0"
-#define PEIYOU_EXTRACTOR_VERSION 8
+#define PEIYOU_EXTRACTOR_VERSION 9
 
 #endif
