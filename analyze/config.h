@@ -17,7 +17,7 @@
 /* Bump when a change to analyze gives different results for the same input.
  * 2: nine classes (无 has its own evidence), code tables, subject types,
  * the learned model, relative decisions. */
-#define ANALYZER_VERSION 2
+#define ANALYZER_VERSION 3
 
 /* NCAT, NCLASS, CLASS_NONE, NSUBJ: model.h. */
 extern const char *const category_name[NCAT];

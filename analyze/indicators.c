@@ -8,7 +8,7 @@
  *                 the model's relevance scale (model.h); 0 at even odds
  *   completeness  share of the mandatory elements and fixed sentences present
  *   quality       100 minus findings by severity per 1,000 characters
- *   technical     share of requirements among provisions, and of measurable ones
+ *   technical     share of requirements among provisions, and of those without a vague word
  *   currency      age since publication, outdated references, drafting basis
  *   orientation   public-service characteristics and aims of the draft
  *                 spec's chapters 5-7 (公共性, 服务性, 满意度, 评价 ...) present
@@ -121,17 +121,21 @@ void score_indicators(struct analyzer *a, struct adoc *d)
 			   ne, nw, ni, kchars, loss);
 		set(d, I_QUALITY, 100 - loss, &in);
 
-		/* technical content */
-		int req = 0, prov = (int)d->provs.n, unmeasurable = count_findings(d, NULL, "LANG-04");
+		/* technical content: requirements, and those without a vague word
+		 * (LANG-03, a check that holds on real texts; LANG-04 does not,
+		 * so it counts for nothing here) */
+		int req = 0, prov = (int)d->provs.n, vague = count_findings(d, NULL, "LANG-03");
 		for (size_t i = 0; i < d->provs.n; i++)
 			req += strcmp(d->provs.v[i].type, "requirement") == 0;
+		if (vague > req)
+			vague = req;
 		double req_share = prov ? (double)req / prov : 0;
-		double meas_share = req ? (double)(req - unmeasurable) / req : 0;
+		double clear_share = req ? (double)(req - vague) / req : 0;
 		in.len = 0;
-		buf_printf(&in, "{\"provisions\":%d,\"requirements\":%d,\"measurable\":%d,"
-			   "\"requirement_share\":%.3f,\"measurable_share\":%.3f}",
-			   prov, req, req - unmeasurable, req_share, meas_share);
-		set(d, I_TECHNICAL, 50 * req_share + 50 * meas_share, &in);
+		buf_printf(&in, "{\"provisions\":%d,\"requirements\":%d,\"clear\":%d,"
+			   "\"requirement_share\":%.3f,\"clear_share\":%.3f}",
+			   prov, req, req - vague, req_share, clear_share);
+		set(d, I_TECHNICAL, 50 * req_share + 50 * clear_share, &in);
 	}
 
 	/* currency */
