@@ -24,6 +24,7 @@
 #include "adoc.h"
 #include "aho.h"
 #include "config.h"
+#include "modal.h"
 #include "regex.h"
 
 /* What a run builds once from its configuration. */
@@ -42,6 +43,7 @@ struct analyzer {
 	struct rx subjective;        /* a quality only judgement can tell (醒目, 方便) */
 	struct rx_ctx rc;
 	struct arena arena;
+	struct modal_filter modal;   /* the modal verbs' look-alikes (lib/modal.h) */
 	int lang_en;                 /* messages in English (--lang en) */
 	int all_checks;              /* also the checks that are off by default */
 };

@@ -115,9 +115,16 @@ static void on_vague(void *ctx, int word, size_t start)
 	v->at = start;
 }
 
-/* The byte offset of verb in the sentence (where the finding points). */
-static size_t verb_at(const char *s, const char *verb)
+/* The byte offset of the modal verb verb in sentence s (where the finding
+ * points): the first such verb, not a look-alike word before it. */
+static size_t verb_at(const struct modal_filter *mf, const char *s, const char *verb)
 {
+	size_t pos = 0, at, len, n = strlen(s);
+	enum prov_type t;
+	const char *v;
+	while (verb && modal_next(mf, s, n, &pos, &t, &v, &at, &len))
+		if (!strcmp(v, verb))
+			return at;
 	const char *p = verb ? strstr(s, verb) : NULL;
 	return p ? (size_t)(p - s) : 0;
 }
@@ -127,26 +134,25 @@ void check_language(struct checker *k)
 	struct adoc *d = k->d;
 	struct analyzer *a = k->a;
 	int eng = d->rules.engineering;
-	struct modal_filter mf;
-	modal_filter_init(&mf);
+	const struct modal_filter *mf = &a->modal;
 	for (size_t i = 0; i < d->provs.n; i++) {
 		const struct aprov *p = &d->provs.v[i];
 		const char *num = d->clauses.v[p->clause].num;
 		size_t tl = strlen(p->text);
 		if ((!strcmp(p->verb, "必须") && !eng) || !strcmp(p->verb, "应当") || !strcmp(p->verb, "不可"))
-			finding(k, "LANG-01", num, p->text, verb_at(p->text, p->verb), strlen(p->verb), p->verb, NULL,
+			finding(k, "LANG-01", num, p->text, verb_at(mf, p->text, p->verb), strlen(p->verb), p->verb, NULL,
 				MSG(k, "%s：使用了“%s”，GB/T 1.1 表述要求用“%s”；宜改为“%s”",
 				    "%s: %s is not a modal form of GB/T 1.1; write %s"),
 				num, p->verb, strcmp(p->verb, "不可") ? "应" : "不应",
 				strcmp(p->verb, "不可") ? "应" : "不应");
 		else if (!strcmp(p->verb, "不得"))
-			finding(k, "LANG-02", num, p->text, verb_at(p->text, "不得"), strlen("不得"), "不得", NULL,
+			finding(k, "LANG-02", num, p->text, verb_at(mf, p->text, "不得"), strlen("不得"), "不得", NULL,
 				MSG(k, "%s：“不得”是表C.1 所列“不应”的等效表述，可以使用；全文宜统一为“不应”",
 				    "%s: 不得 is an equivalent of 不应 in table C.1 and may stay; 不应 throughout reads better"),
 				num);
 		if (strcmp(p->type, "requirement") != 0)
 			continue;
-		struct vague_hit v = { p->text, tl, NULL, 0, &mf };
+		struct vague_hit v = { p->text, tl, NULL, 0, mf };
 		aho_scan(&a->vague, p->text, tl, on_vague, &v);
 		if (v.word) {
 			char w[32];

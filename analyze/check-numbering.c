@@ -102,15 +102,6 @@ static void numbering_anomalies(struct checker *k)
 	}
 }
 
-/* The first sub-clause of clause i, or NULL. */
-static const struct aclause *first_child(const struct adoc *d, size_t i)
-{
-	for (size_t j = i + 1; j < d->clauses.n; j++)
-		if (d->clauses.v[j].parent && !strcmp(d->clauses.v[j].parent, d->clauses.v[i].num))
-			return &d->clauses.v[j];
-	return NULL;
-}
-
 /* Hanging paragraphs: a clause with both its own text and sub-clauses.
  * The references and terms chapters open with their fixed lead-ins before
  * the entries, as GB/T 1.1 wants; an annex's own text is its role line. */
@@ -131,7 +122,7 @@ static void hanging_paragraphs(struct checker *k)
 		if (ch && ch->heading && (strstr(ch->heading, "术语") || strstr(ch->heading, "规范性引用文件") ||
 					  strstr(ch->heading, "引用标准")))
 			continue;
-		const struct aclause *sub = first_child(d, i);
+		const struct aclause *sub = first_child(d, c);
 		const char *subnum = sub ? sub->num : "";
 		finding(k, "NUM-05", c->num, c->text, 0, 0, NULL, NULL,
 			MSG(k, "悬置段：%s 与 %s 之间的段落无法被引用；宜将其改为 %s.1 总则（或概述），其后的条顺延编号",

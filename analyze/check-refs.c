@@ -26,11 +26,7 @@ static int covers(const char *whole, int all_parts, const char *part)
  * (HJ) and 引用文件 in older texts; its number as an integer, 0 none. */
 static int refs_chapter(const struct adoc *d)
 {
-	const struct aclause *c = find_chapter(d, "规范性引用文件", 0);
-	if (!c)
-		c = find_chapter(d, "引用标准", 0);
-	if (!c)
-		c = find_chapter(d, "引用文件", 0);
+	const struct aclause *c = references_chapter(d);
 	return c ? c->chapter : 0;
 }
 
@@ -150,11 +146,6 @@ static int informative_citation(const struct aclause *c, const char *raw)
 	return strstr(line, "来源") || strstr(line, "改写") || strstr(line, "引自") || strstr(line, "采用");
 }
 
-static int is_placeholder_code(const char *code)
-{
-	return code && (strstr(code, "XX") || strstr(code, "××") || strstr(code, "xx"));
-}
-
 /* Provinces' one-character names, which stand before a licence plate. */
 static const char plate_provinces[] =
 	"京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
@@ -216,9 +207,7 @@ static void check_leadin(struct checker *k)
 {
 	struct adoc *d = k->d;
 	const struct rules *r = &d->rules;
-	const struct aclause *c = find_chapter(d, "规范性引用文件", 0);
-	if (!c)
-		c = find_chapter(d, "引用标准", 0);
+	const struct aclause *c = references_chapter(d);
 	if (!c || r->engineering)
 		return;
 	const char *l = first_line(d, c->text);
@@ -410,7 +399,7 @@ static void check_citations(struct checker *k)
 			       !strcmp(d->refs.v[j].code, r->code);
 		const char *text = c->text && strstr(c->text, r->raw) ? c->text : c->heading;
 		size_t at = text && strstr(text, r->raw) ? (size_t)(strstr(text, r->raw) - text) : 0;
-		if (is_placeholder_code(r->code) || is_placeholder_code(r->raw)) {
+		if (is_placeholder(r->code) || is_placeholder(r->raw)) {
 			if (!seen)
 				finding(k, "REF-11", r->clause, text, at, strlen(r->raw), r->raw, NULL,
 					MSG(k, "%s：引用了尚未发布的文件 %s；规范性引用的文件应已发布，宜删除该引用或待其发布后再引用",

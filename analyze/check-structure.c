@@ -3,6 +3,7 @@
  * that should hold provisions, and the table of contents (STR, META,
  * CONT, TOC).  Each is judged by the rules the document follows (rules.c). */
 #include "checks.h"
+#include "repair.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,9 +86,9 @@ static void check_basis(struct checker *k)
 	struct adoc *d = k->d;
 	const struct rules *r = &d->rules;
 	int y = pub_year(d);
-	const char *published = d->published ? d->published : "";
-	int after2020 = y > 2020 || (y == 2020 && strlen(published) > 4 && published[4] == '-' &&
-				     strcmp(published, "2020-10-01") >= 0);
+	/* 2020: after 2020-10-01 when the date says so ("2020-9-5" is before) */
+	int after2020 = y > 2020 || (y == 2020 && date_known(d->published) &&
+				     !date_before(d->published, "2020-10-01"));
 	/* Drafted to an older edition than the one in force: STR-03 says so,
 	 * and that is the rules said once. */
 	int outdated = after2020 && d->drafting_basis && !strstr(d->drafting_basis, "-2020") &&
@@ -236,11 +237,6 @@ static void check_scope(struct checker *k)
 
 /* ---- cover and foreword metadata (META) ------------------------------- */
 
-static int has_placeholder(const char *s)
-{
-	return s && (strstr(s, "XX") || strcmp(s, "X") == 0 || strstr(s, "××"));
-}
-
 static void check_metadata(struct checker *k)
 {
 	struct adoc *d = k->d;
@@ -255,15 +251,15 @@ static void check_metadata(struct checker *k)
 			d->code, d->header_code_other);
 	const char *draft_note = d->rules.draft ? MSG(k, "（征求意见稿中属正常，发布前须填写）",
 						      " (expected in a draft; fill in before publication)") : "";
-	if (has_placeholder(d->code_number) || has_placeholder(d->code_year))
+	if (is_placeholder(d->code_number) || is_placeholder(d->code_year))
 		finding(k, "META-02", NULL, d->code, 0, strlen(d->code), d->code, NULL,
 			MSG(k, "文件编号 %s 仍是占位符%s", "the document number %s is a placeholder%s"),
 			d->code, draft_note);
-	if (has_placeholder(d->published))
+	if (is_placeholder(d->published))
 		finding(k, "META-02", NULL, d->published, 0, strlen(d->published), d->published, NULL,
 			MSG(k, "发布日期 %s 仍是占位符%s", "the publication date %s is a placeholder%s"),
 			d->published, draft_note);
-	if (has_placeholder(d->effective))
+	if (is_placeholder(d->effective))
 		finding(k, "META-02", NULL, d->effective, 0, strlen(d->effective), d->effective, NULL,
 			MSG(k, "实施日期 %s 仍是占位符%s", "the implementation date %s is a placeholder%s"),
 			d->effective, draft_note);
@@ -297,13 +293,19 @@ static void check_cover(struct checker *k)
 	if (!d->published && !d->effective)
 		return;
 	char missing[64] = "";
+	const char *sep = k->a->lang_en ? ", " : "、";
 	if (!d->ics && !d->rules.hj)
 		strcat(missing, "ICS");
-	if (!d->ccs && !d->rules.hj)
-		strcat(missing, missing[0] ? "、CCS" : "CCS");
-	if (!d->publisher)
-		strcat(missing, missing[0] ? (k->a->lang_en ? ", issuer" : "、发布机构") :
-					     (k->a->lang_en ? "issuer" : "发布机构"));
+	if (!d->ccs && !d->rules.hj) {
+		if (missing[0])
+			strcat(missing, sep);
+		strcat(missing, "CCS");
+	}
+	if (!d->publisher) {
+		if (missing[0])
+			strcat(missing, sep);
+		strcat(missing, k->a->lang_en ? "issuer" : "发布机构");
+	}
 	if (missing[0])
 		finding(k, "META-03", "封面", NULL, 0, 0, missing, NULL,
 			MSG(k, "封面缺少%s；宜在封面写明国际标准分类号（ICS）、中国标准文献分类号（CCS）和发布机构",
@@ -443,8 +445,8 @@ static void check_toc(struct checker *k)
 		return;
 	/* Entries missing at the end mean the body stops early (a partial
 	 * text): one finding, not one each. */
-	const char *tail_first;
-	size_t missing_tail = toc_missing_tail(d, &tail_first);
+	const char *tail_first = k->partial_from;
+	size_t missing_tail = k->partial;
 	size_t entries = 0, with_page = 0;
 	for (size_t i = 0; i < d->toc.n; i++) {
 		const struct atoc *t = &d->toc.v[i];

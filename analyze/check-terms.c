@@ -6,6 +6,7 @@
  * ("……是指……").  A terminology standard's terms are its content: they
  * need no use elsewhere. */
 #include "checks.h"
+#include "repair.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,7 @@ static void check_leadin(struct checker *k)
 	 * first line is then the lead-in. */
 	const char *l = first_line(d, c->text);
 	if (!l && c->n_children) {
-		const struct aclause *sub = NULL;
-		for (size_t i = 0; i < d->clauses.n && !sub; i++)
-			if (d->clauses.v[i].parent && !strcmp(d->clauses.v[i].parent, c->num))
-				sub = &d->clauses.v[i];
+		const struct aclause *sub = first_child(d, c);
 		if (sub && sub->heading && strstr(sub->heading, "术语"))
 			l = first_line(d, sub->text);
 	}
@@ -48,30 +46,29 @@ static void check_leadin(struct checker *k)
 			c->num);
 }
 
-/* s without spaces and tabs, into b (reset first). */
+/* s without spaces, into b (reset first). */
 static void squeeze_into(struct buf *b, const char *s)
 {
+	size_t n = s ? strlen(s) : 0;
 	b->len = 0;
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t')
-			buf_putc(b, *s);
-	buf_putc(b, '\0');
-	b->len--;
+	buf_reserve(b, n + 1);
+	b->len = squeeze_spaces(s ? s : "", n, b->p, n + 1);
 }
 
-/* The terms' definitions, without spaces: a term another definition builds
- * on is used. */
-static void definitions_text(const struct adoc *d, struct buf *b)
+/* Is the term used in another term's definition (spaces out of both)?
+ * A term another definition builds on is used. */
+static int in_other_definition(struct adoc *d, size_t self, const char *term)
 {
-	struct buf raw = BUF_INIT;
-	buf_puts(&raw, "");
-	for (size_t i = 0; i < d->terms.n; i++)
-		if (d->terms.v[i].definition) {
-			buf_putc(&raw, '\n');
-			buf_puts(&raw, d->terms.v[i].definition);
-		}
-	squeeze_into(b, raw.p);
-	buf_free(&raw);
+	struct buf def = BUF_INIT;
+	int found = 0;
+	for (size_t j = 0; j < d->terms.n && !found; j++) {
+		if (j == self || !d->terms.v[j].definition)
+			continue;
+		squeeze_into(&def, d->terms.v[j].definition);
+		found = strstr(def.p, term) != NULL;
+	}
+	buf_free(&def);
+	return found;
 }
 
 /* Text of the document outside the terms chapter, without spaces: where
@@ -225,9 +222,8 @@ static void check_usage(struct checker *k)
 	if (d->rules.terminology || k->partial)
 		return;
 	const struct aclause *tc = terms_chapter(d);
-	struct buf body = BUF_INIT, defs = BUF_INIT, term = BUF_INIT;
+	struct buf body = BUF_INIT, term = BUF_INIT;
 	body_text(d, tc ? tc->chapter : 0, &body);
-	definitions_text(d, &defs);
 	unsigned *x = NULL;
 	size_t xn = 0;
 	for (size_t i = 0; i < d->terms.n; i++) {
@@ -248,21 +244,11 @@ static void check_usage(struct checker *k)
 				e++;
 		}
 		squeeze_into(&term, t->zh);
-		/* in another term's definition (its own never names it) */
-		int in_defs = 0;
-		if (t->definition) {
-			struct buf own = BUF_INIT;
-			squeeze_into(&own, t->definition);
-			const char *hit = strstr(defs.p, term.p);
-			in_defs = hit && !(own.len && strstr(own.p, term.p));
-			buf_free(&own);
-		} else {
-			in_defs = strstr(defs.p, term.p) != NULL;
-		}
-		if (strstr(body.p, term.p) || used_en || in_defs || short_form_used(t, body.p))
+		if (strstr(body.p, term.p) || used_en || short_form_used(t, body.p) ||
+		    in_other_definition(d, i, term.p))
 			continue;
 		if (!x) {
-			x = malloc((body.len + 1) * sizeof *x);
+			x = xmalloc((body.len + 1) * sizeof *x);
 			xn = codepoints(body.p, x, body.len + 1);
 		}
 		unsigned tcp[64];
@@ -287,7 +273,6 @@ static void check_usage(struct checker *k)
 	}
 	free(x);
 	buf_free(&body);
-	buf_free(&defs);
 	buf_free(&term);
 }
 
@@ -309,17 +294,17 @@ static void check_stray_definitions(struct checker *k)
 			const char *s = p;
 			size_t chars = 0;
 			while (s > c->text && s[-1] != '\n' && chars < 30) {
-				if (s - c->text >= 3 && (!memcmp(s - 3, "。", 3) || !memcmp(s - 3, "；", 3)))
+				if (s[-1] == ';' || (s - c->text >= 3 && !memcmp(s - 3, "。", 3)))
 					break;
 				s--;
 				if (((unsigned char)*s & 0xC0) != 0x80)
 					chars++;
 			}
-			int at_start = s == c->text || s[-1] == '\n' || (s - c->text >= 3 && (!memcmp(s - 3, "。", 3) ||
-										!memcmp(s - 3, "；", 3)));
+			int at_start = s == c->text || s[-1] == '\n' || s[-1] == ';' ||
+				       (s - c->text >= 3 && !memcmp(s - 3, "。", 3));
 			int has_comma = 0;
 			for (const char *q = s; q < p; q++)
-				if (!strncmp(q, "，", 3) || *q == ',')
+				if (*q == ',')   /* NFKC made "，" ASCII */
 					has_comma = 1;
 			if (at_start && chars >= 2 && chars <= 20 && !has_comma && !starts_with(s, "注") &&
 			    !starts_with(s, "示例") && !starts_with(s, "本文件") && !starts_with(s, "本标准")) {

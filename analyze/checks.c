@@ -149,11 +149,9 @@ static const char *centred_excerpt(struct arena *ar, const char *text, size_t at
 		at = n;
 	if (at + len > n)
 		len = n - at;
+	/* at most EXCERPT_WIDTH characters: of a long match its start */
 	size_t from = back_chars(text, at, EXCERPT_BEFORE);
-	size_t match_end = fwd_chars(text, n, at, EXCERPT_WIDTH - EXCERPT_BEFORE);
-	if (match_end < at + len)       /* a long match: its start is what counts */
-		match_end = at + len < n ? fwd_chars(text, n, at, EXCERPT_WIDTH - EXCERPT_BEFORE) : n;
-	size_t to = match_end;
+	size_t to = fwd_chars(text, n, at, EXCERPT_WIDTH - EXCERPT_BEFORE);
 	struct buf b = BUF_INIT;
 	if (from > 0)
 		buf_puts(&b, "…");
@@ -221,25 +219,23 @@ void finding(struct checker *k, const char *code, const char *clause, const char
 	f->clause = clause;
 	f->excerpt = text ? centred_excerpt(&d->arena, text, at, len) : NULL;
 	f->detail = detail ? arena_strdup(&d->arena, detail) : NULL;
-	char msg[1024];
+	struct buf msg = BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int m = vsnprintf(msg, sizeof msg, fmt, ap);
+	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (m < 0)
-		msg[0] = '\0';
 	const char *r = rule ? rule : ci->rule;
 	if (r && *r) {
-		size_t l = strlen(msg);
 		if (k->a->lang_en) {
 			char en[128];
 			rule_in_english(r, en, sizeof en);
-			snprintf(msg + l, sizeof msg - l, " (%s)", en);
+			buf_printf(&msg, " (%s)", en);
 		} else {
-			snprintf(msg + l, sizeof msg - l, "（%s）", r);
+			buf_printf(&msg, "（%s）", r);
 		}
 	}
-	f->message = arena_strdup(&d->arena, msg);
+	f->message = arena_strndup(&d->arena, msg.p ? msg.p : "", msg.len);
+	buf_free(&msg);
 }
 
 /* ---- helpers ------------------------------------------------------- */
@@ -270,6 +266,29 @@ const struct aclause *clause_by_num(const struct adoc *d, const char *num)
 		if (strcmp(d->clauses.v[i].num, num) == 0)
 			return &d->clauses.v[i];
 	return NULL;
+}
+
+const struct aclause *references_chapter(const struct adoc *d)
+{
+	const struct aclause *c = find_chapter(d, "规范性引用文件", 0);
+	if (!c)
+		c = find_chapter(d, "引用标准", 0);
+	if (!c)
+		c = find_chapter(d, "引用文件", 0);
+	return c;
+}
+
+const struct aclause *first_child(const struct adoc *d, const struct aclause *c)
+{
+	for (size_t j = (size_t)(c - d->clauses.v) + 1; j < d->clauses.n; j++)
+		if (d->clauses.v[j].parent && !strcmp(d->clauses.v[j].parent, c->num))
+			return &d->clauses.v[j];
+	return NULL;
+}
+
+int is_placeholder(const char *s)
+{
+	return s && (strstr(s, "XX") || strstr(s, "××") || strstr(s, "xx") || strcmp(s, "X") == 0);
 }
 
 const char *first_line(struct adoc *d, const char *text)
@@ -365,9 +384,8 @@ int run_checks(struct analyzer *a, struct adoc *d, char *err, size_t errlen)
 	detect_rules(d, &d->rules);
 	if (d->clauses.n == 0)
 		return 0;       /* no text: a page of metadata, nothing drafted to check */
-	struct checker k = { a, d, 0, 0, NULL, 0, 0 };
-	const char *first;
-	k.partial = toc_missing_tail(d, &first) > 0;
+	struct checker k = { a, d, 0, 0, NULL, NULL, 0, 0 };
+	k.partial = toc_missing_tail(d, &k.partial_from);
 	k.damaged = damaged_number(d);
 	k.markdown = d->source_format && !strcmp(d->source_format, "markdown");
 	k.ocr = k.damaged || k.markdown;
@@ -383,7 +401,7 @@ int run_checks(struct analyzer *a, struct adoc *d, char *err, size_t errlen)
 	check_terms(&k);
 	check_language(&k);
 	if (k.failed) {
-		snprintf(err, errlen, "a check pattern hit its match limit");
+		snprintf(err, errlen, "检查所用的正则表达式超出匹配限制 (a check pattern hit its match limit)");
 		return -1;
 	}
 	return 0;

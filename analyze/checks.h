@@ -22,8 +22,10 @@ struct checker {
 	struct analyzer *a;
 	struct adoc *d;
 	int failed;             /* a pattern hit its match limit */
-	int partial;            /* the body stops before the end its contents list: what
-				 * is never used or cited may be in the part that is missing */
+	size_t partial;         /* entries at the end of the contents the body lacks (it
+				 * stops early: a partial copy), 0 none; what is never used
+				 * or cited may be in the part that is missing */
+	const char *partial_from; /* the first of those entries */
 	const char *damaged;    /* a clause number OCR damaged ("4. '3.3.7"), NULL none:
 				 * the numbering of such a text cannot be checked */
 	int ocr;                /* the text is OCR's (converter Markdown, or damaged):
@@ -44,6 +46,12 @@ struct checker {
 void finding(struct checker *k, const char *code, const char *clause, const char *text,
 	     size_t at, size_t len, const char *detail, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 9, 10)));
+
+/* Dates as extract keeps them: "2020-10-01", also unpadded "2020-9-5";
+ * a placeholder ("2022-XX-XX") is not known.  date_before: is date known
+ * and before limit ("YYYY-MM-DD")? */
+int date_known(const char *date);
+int date_before(const char *date, const char *limit);
 
 /* The drafting rules of d (rules.c). */
 void detect_rules(const struct adoc *d, struct rules *r);
@@ -70,7 +78,15 @@ int has_element(const struct adoc *d, const char *name);
 /* The first chapter whose heading contains word (equals it when exact). */
 const struct aclause *find_chapter(const struct adoc *d, const char *word, int exact);
 const struct aclause *clause_by_num(const struct adoc *d, const char *num);
-/* First line of text, copied into the document's arena (NULL for NULL). */
+/* The chapter that lists the normative references: 规范性引用文件, else 引用标准
+ * (HJ), else 引用文件 (older texts); NULL none. */
+const struct aclause *references_chapter(const struct adoc *d);
+/* The first sub-clause of clause c (an element of d->clauses), or NULL. */
+const struct aclause *first_child(const struct adoc *d, const struct aclause *c);
+/* A placeholder in a code, number or date ("XX", "××", "xx", a lone "X")? */
+int is_placeholder(const char *s);
+/* First line of text (text itself when it has one line, else a copy in the
+ * document's arena; NULL for NULL). */
 const char *first_line(struct adoc *d, const char *text);
 int starts_with(const char *s, const char *prefix);
 /* Publication year from the date, else from the code; 0 when unknown. */

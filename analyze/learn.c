@@ -328,7 +328,8 @@ static void fit_rows(const struct sample_set *set, const size_t *rows, size_t n,
 	fit->use_tied = use_tied;
 	size_t ng = set->grams.n;
 	fit->map = xmalloc((ng + 1) * sizeof *fit->map);
-	long *df = calloc(ng + 1, sizeof *df);
+	long *df = xmalloc((ng + 1) * sizeof *df);
+	memset(df, 0, (ng + 1) * sizeof *df);
 	for (size_t r = 0; r < n; r++) {
 		const struct sample *s = &set->v.v[rows[r]];
 		for (size_t j = 0; j < s->ngram; j++)
@@ -342,7 +343,8 @@ static void fit_rows(const struct sample_set *set, const size_t *rows, size_t n,
 	}
 	free(df);
 	fit->nx = OFF_GRAMS + fit->nlocal * NCLASS;
-	fit->x = calloc(fit->nx, sizeof *fit->x);
+	fit->x = xmalloc((fit->nx ? fit->nx : 1) * sizeof *fit->x);
+	memset(fit->x, 0, (fit->nx ? fit->nx : 1) * sizeof *fit->x);
 	/* class weights: (n / (K n_c))^balance, scaled to sum to n */
 	long count[NCLASS] = { 0 };
 	int k = 0;

@@ -144,6 +144,7 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 {
 	extern const char *const vague_words[];
 	memset(a, 0, sizeof *a);
+	modal_filter_init(&a->modal);
 	a->cfg = cfg;
 	/* orientation.terms: comma-separated */
 	char *list = arena_strdup(&a->arena, cfg->w.orientation_terms ? cfg->w.orientation_terms : "");
@@ -279,14 +280,6 @@ static int drop_stale(sqlite3 *db, char *err, size_t errlen)
 #undef STALE
 }
 
-/* A fatal error before the run's work: named, and the summary line all
- * the same. */
-static int fail_early(const char *msg, const char *status, double t0)
-{
-	log_error("%s", msg);
-	summary_fatal("analyze", status, msg, now_seconds() - t0);
-	return EXIT_USAGE;
-}
 
 /* --train and --cross-validate: no database, no model read. */
 static int learn(const struct options *o, double t0)
@@ -308,7 +301,7 @@ static int learn(const struct options *o, double t0)
 	}
 	analyzer_free(&an);
 	config_free(&cfg);
-	return rc ? fail_early(err, "error", t0) : EXIT_OK;
+	return rc ? summary_fail("analyze", err, "error", t0) : EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -325,7 +318,7 @@ int main(int argc, char **argv)
 	char err[1024], dbpath[4096], datadir[4096];
 	if (!o.db_path) {
 		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0)
-			return fail_early(err, "error", t_start);
+			return summary_fail("analyze", err, "error", t_start);
 		o.db_path = dbpath;
 	}
 	/* --explain and --evaluate only read: no lock, no run */
@@ -334,12 +327,12 @@ int main(int argc, char **argv)
 		int lk = run_lock_acquire(&lock, o.db_path, "analyze", "peiyou-analyze", err,
 					  sizeof err);
 		if (lk != 0)
-			return fail_early(err, lk == 1 ? "locked" : "error", t_start);
+			return summary_fail("analyze", err, lk == 1 ? "locked" : "error", t_start);
 	}
 	sqlite3 *db = db_open(o.db_path, err, sizeof err);
 	if (!db) {
 		run_lock_release(&lock);
-		return fail_early(err, "error", t_start);
+		return summary_fail("analyze", err, "error", t_start);
 	}
 	if (o.explain || o.evaluate) {
 		int rc = o.explain ? explain(db, o.explain, stdout, err, sizeof err)
@@ -365,7 +358,7 @@ int main(int argc, char **argv)
 		sqlite3_close(db);
 		config_free(&cfg);
 		run_lock_release(&lock);
-		return fail_early(err, "error", t_start);
+		return summary_fail("analyze", err, "error", t_start);
 	}
 	/* The messages' language and the checks run change the results. */
 	if (o.lang_en || o.all_checks)

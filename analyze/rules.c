@@ -42,9 +42,13 @@ static int engineering_code(const struct adoc *d)
 	return 0;
 }
 
-/* A date "YYYY-MM-DD" (or "2017-4-24") before the limit "YYYY-MM-DD"?
- * Placeholders ("2022-XX-XX") compare as unknown: 0. */
-static int date_before(const char *date, const char *limit)
+int date_known(const char *date)
+{
+	int y, m, dd;
+	return date && sscanf(date, "%4d-%2d-%2d", &y, &m, &dd) == 3;
+}
+
+int date_before(const char *date, const char *limit)
 {
 	int y, m, dd, ly, lm, ld;
 	if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &dd) != 3 ||
@@ -73,9 +77,7 @@ void detect_rules(const struct adoc *d, struct rules *r)
 			 (tl >= 15 && !strcmp(t + tl - 15, "术语和定义"));
 
 	const char *basis = d->drafting_basis ? d->drafting_basis : "";
-	const struct aclause *refs = find_chapter(d, "规范性引用文件", 0);
-	if (!refs)
-		refs = find_chapter(d, "引用标准", 0);
+	const struct aclause *refs = references_chapter(d);
 	const char *lead = refs && refs->text ? refs->text : "";
 	const struct aclause *scope = ch1;
 	const char *sc = scope && scope->text ? scope->text : "";

@@ -259,12 +259,4 @@ int convert_bytes(struct convert_cfg *cfg, const char *data, size_t n,
 	}
 }
 
-size_t squeeze_spaces(const char *s, size_t n, char *t, size_t tsize)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n && k + 1 < tsize; i++)
-		if (s[i] != ' ')
-			t[k++] = s[i];
-	t[k] = '\0';
-	return k;
-}
+

@@ -157,9 +157,6 @@ int pdf_to_text(struct convert_cfg *cfg, const char *data, size_t n,
 		struct converted *c, char *err, size_t errlen);
 /* Probe pdftotext, tesseract (+chi_sim) and pdftoppm once per run. */
 void convert_probe_tools(struct convert_cfg *cfg);
-/* s[0, n) without its ASCII spaces into t (NUL-terminated, cut to tsize -
- * 1 bytes), for comparing a label or heading however it was spaced out.
- * Returns the length written. */
-size_t squeeze_spaces(const char *s, size_t n, char *t, size_t tsize);
+/* squeeze_spaces(): lib/repair.h */
 
 #endif

@@ -1,5 +1,6 @@
 /* cover.c - see cover.h. */
 #include "cover.h"
+#include "repair.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -321,7 +322,7 @@ void cover_choose_title(struct doc *d, const char *body)
 	/* "……接口规范第5部分:……": a part is an element of the title */
 	struct buf o = BUF_INIT;
 	for (size_t i = 0; i < t.len; i++) {
-		if (i > 0 && t.p[i - 1] != ' ' && !memcmp(t.p + i, "第", 3) && i + 3 < t.len &&
+		if (i > 0 && t.p[i - 1] != ' ' && i + 3 < t.len && !memcmp(t.p + i, "第", 3) &&
 		    is_digit(t.p[i + 3])) {
 			size_t j = i + 3;
 			while (j < t.len && is_digit(t.p[j]))

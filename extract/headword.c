@@ -16,7 +16,9 @@ size_t fold_heading(const char *s, size_t n, char *out, size_t outlen)
 	for (size_t i = 0; i < n && k + 1 < outlen; i++) {
 		if (s[i] == ' ')
 			continue;
-		if ((unsigned char)s[i] >= 0xE0 && i + 3 <= n && k + 3 < outlen) {
+		if ((unsigned char)s[i] >= 0xE0) {
+			if (i + 3 > n || k + 3 >= outlen)
+				break;  /* no room for the whole character: stop, not half */
 			const char *to = NULL;
 			for (size_t f = 0; f < sizeof fold / sizeof fold[0] && !to; f++)
 				if (memcmp(s + i, fold[f][0], 3) == 0)

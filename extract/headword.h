@@ -13,7 +13,7 @@
 
 /* s[0, n) without its ASCII spaces, the traditional forms of the
  * characters of element headings made simplified (參→参, 獻→献, 錄→录,
- * 規→规, 範→范, 圍→围, 資→资, 術→术, 語→语, 獻…), into out (NUL-terminated,
+ * 規→规, 範→范, 圍→围, 資→资, 術→术, 語→语 …), into out (NUL-terminated,
  * cut to outlen - 1 bytes).  Returns the length written. */
 size_t fold_heading(const char *s, size_t n, char *out, size_t outlen);
 

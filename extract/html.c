@@ -21,6 +21,7 @@
  * footer (版权所有, ICP备) read as the value of an empty field is dropped.  Error and anti-bot pages (an HTTP status
  * as the title, the 知道创宇 interception page) are reported as such. */
 #include "convert.h"
+#include "repair.h"
 #include "classcodes.h"
 #include "jsonw.h"
 

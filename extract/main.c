@@ -147,13 +147,6 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 	return 0;
 }
 
-/* A fatal error before the batch: named, and the summary line all the same. */
-static int fail_early(const char *msg, const char *status, double t0)
-{
-	log_error("%s", msg);
-	summary_fatal("extract", status, msg, now_seconds() - t0);
-	return EXIT_USAGE;
-}
 
 int main(int argc, char **argv)
 {
@@ -165,18 +158,18 @@ int main(int argc, char **argv)
 	}
 	log_init("peiyou-extract", cfg.level);
 	if (cfg.json_file && optind < argc)
-		return fail_early("--json takes one file and no other paths", "error", t0);
+		return summary_fail("extract", "--json takes one file and no other paths", "error", t0);
 	/* No path: what fetch stored, in the database --db or $PEIYOU_DB names. */
 	const char *env_db = getenv("PEIYOU_DB");
 	int fetched_mode = !cfg.json_file && optind >= argc && !cfg.dry_run &&
 			   (cfg.db_path || (env_db && *env_db));
 	if (!cfg.json_file && optind >= argc && !fetched_mode)
-		return fail_early("no input: give files or directories to extract, or --db FILE (or"
+		return summary_fail("extract", "no input: give files or directories to extract, or --db FILE (or"
 			     " PEIYOU_DB) for what peiyou-fetch stored (see --help)", "error", t0);
 	char err[1024];
 	struct extractor x;
 	if (extractor_init(&x, err, sizeof err) != 0)
-		return fail_early(err, "error", t0);
+		return summary_fail("extract", err, "error", t0);
 	x.cfg.ocr = cfg.ocr;
 	if (cfg.json_file) {
 		int rc = json_one(&x, cfg.json_file);
@@ -260,7 +253,7 @@ int main(int argc, char **argv)
 	status = b.fatal ? EXIT_USAGE : (n.failed || STOP_REQUESTED) ? EXIT_SOME_FAILED : EXIT_OK;
 	goto out;
 fail:
-	status = fail_early(err, fatal_status, t0);
+	status = summary_fail("extract", err, fatal_status, t0);
 out:
 	fetched_close(fx);
 	store_close(st);

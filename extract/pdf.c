@@ -37,6 +37,7 @@
  * is rendered by pdftoppm (300 dpi, grey) and read by tesseract; otherwise
  * the document is kept with the status needs_ocr. */
 #include "convert.h"
+#include "repair.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -87,6 +87,7 @@ int forget(sqlite3 *db, struct blobstore *bs, const char *const *args, size_t na
 	   struct forget_counts *n, char *err, size_t errlen)
 {
 	char ignore[64];
+	struct buf gone = BUF_INIT;     /* the URLs and sources removed, a line each */
 	memset(n, 0, sizeof *n);
 	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS forget_urls (url TEXT PRIMARY KEY);"
 		    "CREATE TEMP TABLE IF NOT EXISTS forget_docs (id INTEGER PRIMARY KEY);"
@@ -102,12 +103,13 @@ int forget(sqlite3 *db, struct blobstore *bs, const char *const *args, size_t na
 			n->unmatched++;
 		}
 	}
+	/* what goes, said once it is gone (after the COMMIT) */
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT url FROM temp.forget_urls UNION SELECT source FROM documents"
 		       " WHERE id IN (SELECT id FROM temp.forget_docs) ORDER BY 1", &st, err, errlen) != 0)
 		goto fail;
 	while (sqlite3_step(st) == SQLITE_ROW)
-		log_info("已删除 (forgotten): %s", (const char *)sqlite3_column_text(st, 0));
+		buf_printf(&gone, "%s\n", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	/* the documents fetched from the URLs go with them */
 	if (db_exec(db, "INSERT OR IGNORE INTO temp.forget_docs SELECT id FROM documents"
@@ -133,6 +135,12 @@ int forget(sqlite3 *db, struct blobstore *bs, const char *const *args, size_t na
 	if (purge_documents(db, "SELECT id FROM temp.forget_docs", err, errlen) != 0 ||
 	    db_exec(db, "COMMIT", err, errlen) != 0)
 		goto fail;
+	for (const char *l = gone.p; l && *l;) {
+		const char *e = strchr(l, '\n');
+		log_info("已删除 (forgotten): %.*s", (int)(e - l), l);
+		l = e + 1;
+	}
+	buf_free(&gone);
 	/* bodies nothing refers to any more */
 	if (bs && bs->dir && db_prepare(db, "SELECT sha FROM temp.forget_blobs b WHERE NOT EXISTS"
 					" (SELECT 1 FROM fetch_versions v WHERE v.sha256 = b.sha"
@@ -151,5 +159,6 @@ int forget(sqlite3 *db, struct blobstore *bs, const char *const *args, size_t na
 	return 0;
 fail:
 	db_exec(db, "ROLLBACK", ignore, sizeof ignore);
+	buf_free(&gone);
 	return -1;
 }

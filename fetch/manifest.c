@@ -168,7 +168,13 @@ int manifest_read(const char *path, struct doc_list *docs, long *bad, char *err,
 	struct buf data = BUF_INIT;
 	char msg[1024];
 	if (read_file(path, &data, 256u << 20, msg, sizeof msg) != 0) {
-		if (!path_problem(path, 0, errno, msg, sizeof msg) && access(path, F_OK) != 0)
+		/* a missing file or directory in the path says it best; else
+		 * read_file()'s own reason (too big, a read error) stands */
+		int errnum = errno;
+		char where[512];
+		if (access(path, F_OK) != 0 && path_problem(path, 0, errnum, where, sizeof where))
+			snprintf(msg, sizeof msg, "%s", where);
+		else if (access(path, F_OK) != 0)
 			snprintf(msg, sizeof msg, "文件不存在 (no such file)");
 		snprintf(err, errlen, "清单 %s 无法读取：%s (manifest cannot be read)", path, msg);
 		buf_free(&data);

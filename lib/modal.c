@@ -60,15 +60,14 @@ int modal_next(const struct modal_filter *f, const char *s, size_t n, size_t *po
 		modal_at(s, n, i, c, f, type, verb, &skip);
 		if (*type == PROV_NONE)
 			continue;
+		/* the verb's bytes: the key stands somewhere in it (应该, 不应,
+		 * 不可能, 不准许) */
 		size_t vl = strlen(*verb);
-		/* the verb's bytes: it ends at the key (不应, 必须) or starts there
-		 * (应该, 可以, 可能) */
-		size_t start = i;
-		if (vl > 3 && i >= vl - 3 && !memcmp(s + i - (vl - 3), *verb, vl))
-			start = i - (vl - 3);
-		*at = start;
-		*len = vl;
-		*pos = start + vl > i + 3 + skip ? start + vl : i + 3 + skip;
+		const char *key = memmem(*verb, vl, s + i, 3);
+		size_t k = key ? (size_t)(key - *verb) : 0;
+		*at = i >= k ? i - k : i;
+		*len = *at + vl <= n ? vl : n - *at;
+		*pos = *at + *len > i + 3 + skip ? *at + *len : i + 3 + skip;
 		return 1;
 	}
 	return 0;

@@ -101,8 +101,9 @@ static inline int bits_maybe(const struct charbits *b, const char *c)
  * compound, and for the longer words the character after the key (or,
  * where a word ends with the key, the one before it).  group[] finds a
  * key's group from its code point's low six bits (distinct for the keys);
- * longer[] lists every place of the key in the longer words.  Built once
- * per find_provisions() call from modal_compounds[] itself. */
+ * longer[] lists every place of the key in the longer words.  Built from
+ * modal_compounds[] by modal_filter_init() (extract: per scan of a
+ * document; analyze: once per run). */
 
 struct modal_filter {
 	struct charbits before[MODAL_GROUPS], after[MODAL_GROUPS];
@@ -229,7 +230,7 @@ static inline void modal_at(const char *s, size_t n, size_t i, unsigned c, const
 		if (next == C_NENG) {
 			t = PROV_POSSIBILITY;
 			v = prev == C_BU ? "不可能" : "可能";
-			i += 3;
+			*skip = 3;      /* its 能 is taken with it */
 		} else if (prev == C_BU) {
 			t = PROV_REQUIREMENT;
 			v = "不可";

@@ -22,6 +22,16 @@ int line_is_word(const char *s, size_t len, const char *word)
 	return !word[k];
 }
 
+size_t squeeze_spaces(const char *s, size_t n, char *t, size_t tsize)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < tsize; i++)
+		if (s[i] != ' ')
+			t[k++] = s[i];
+	t[k] = '\0';
+	return k;
+}
+
 /* Length of a dash at s (ASCII '-', or one of the Unicode dashes and the
  * minus sign in UTF-8), 0 when there is none. */
 static size_t dash_len(const unsigned char *s, size_t n)

@@ -67,4 +67,9 @@ int is_page_number(const char *s, size_t n);
 /* Does line equal word once its spaces are ignored ("前 言" == "前言")? */
 int line_is_word(const char *s, size_t len, const char *word);
 
+/* s[0, n) without its ASCII spaces into t (NUL-terminated, cut to tsize -
+ * 1 bytes), for comparing a label or heading however it was spaced out.
+ * Returns the length written. */
+size_t squeeze_spaces(const char *s, size_t n, char *t, size_t tsize);
+
 #endif

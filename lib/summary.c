@@ -2,6 +2,7 @@
 #include "summary.h"
 
 #include "buf.h"
+#include "log.h"
 #include "normalize.h"
 
 #include <jansson.h>
@@ -41,6 +42,13 @@ char *summary_print(const struct summary *s)
 	printf("%s\n", line);
 	fflush(stdout);
 	return line;
+}
+
+int summary_fail(const char *stage, const char *msg, const char *status, double t0)
+{
+	log_error("%s", msg);
+	summary_fatal(stage, status, msg, now_seconds() - t0);
+	return 2;
 }
 
 void summary_fatal(const char *stage, const char *status, const char *error, double seconds)

@@ -36,6 +36,11 @@ char *summary_print(const struct summary *s);
  * status, error and seconds only.  Printed; nothing returned. */
 void summary_fatal(const char *stage, const char *status, const char *error, double seconds);
 
+/* A fatal error before a stage's work (usage, database, lock): msg logged
+ * as an error and the summary_fatal() line printed, the run having taken
+ * since t0 (now_seconds()).  Returns 2, the stages' exit status for it. */
+int summary_fail(const char *stage, const char *msg, const char *status, double t0);
+
 /* The status a runs row ends with: "error" when the run could not do its
  * work, "interrupted", "partial" when some documents failed, else "ok". */
 const char *run_status(int fatal, int interrupted, long failed);

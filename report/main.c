@@ -205,14 +205,6 @@ static char *summary(const struct model *m, const char *status, long bytes, long
 	return summary_print(&s);
 }
 
-/* A fatal error before the report's work: named, and the summary line all
- * the same. */
-static int fail_early(const char *msg, const char *status, double t0)
-{
-	log_error("%s", msg);
-	summary_fatal("report", status, msg, now_seconds() - t0);
-	return EXIT_USAGE;
-}
 
 int main(int argc, char **argv)
 {
@@ -226,7 +218,7 @@ int main(int argc, char **argv)
 	char err[1024], dbpath[4096], outdir[4096];
 	if (!o.db_path) {
 		if (db_default_path(dbpath, sizeof dbpath, err, sizeof err) != 0)
-			return fail_early(err, "error", t0);
+			return summary_fail("report", err, "error", t0);
 		o.db_path = dbpath;
 	}
 	if (!o.out) {
@@ -240,11 +232,11 @@ int main(int argc, char **argv)
 	struct run_lock lock = { -1, NULL };
 	int lk = run_lock_acquire(&lock, o.db_path, "report", "peiyou-report", err, sizeof err);
 	if (lk != 0)
-		return fail_early(err, lk == 1 ? "locked" : "error", t0);
+		return summary_fail("report", err, lk == 1 ? "locked" : "error", t0);
 	sqlite3 *db = db_open(o.db_path, err, sizeof err);
 	if (!db) {
 		run_lock_release(&lock);
-		return fail_early(err, "error", t0);
+		return summary_fail("report", err, "error", t0);
 	}
 	/* The search index first: a report's readers query it next. */
 	double ts = now_seconds();
@@ -254,7 +246,7 @@ int main(int argc, char **argv)
 		snprintf(msg, sizeof msg, "%.300s: %s", o.db_path, err);
 		sqlite3_close(db);
 		run_lock_release(&lock);
-		return fail_early(msg, "error", t0);
+		return summary_fail("report", msg, "error", t0);
 	}
 	if (indexed)
 		log_verbose("search index: %ld documents brought up to date in %.2f s", indexed,

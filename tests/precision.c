@@ -28,7 +28,7 @@
  * verdict; --stale lists the verdicts that match no finding.
  *
  * Why: the checks are held to their precision on real, published text
- * (DEVELOPERS.md "Precision"), and that is only known by reading each
+ * (DEVELOPERS.md "Measuring the drafting checks"), and that is only known by reading each
  * finding against its source.  The verdicts are kept in the repository;
  * this program says what they add up to.  Exit 0, or 2 on a usage error.
  */
