@@ -40,7 +40,8 @@ struct analyzer {
 	VEC(const char *) orientation_terms;
 	struct rx clause_ref;        /* "中5.3", "第5章", "表2" after a citation */
 	struct rx measurable;        /* a number, unit, time limit or criterion */
-	struct rx subjective;        /* a quality only judgement can tell (醒目, 方便) */
+	struct aho subjective;       /* qualities only judgement can tell (醒目, 方便):
+				      * subjective_words, check-language.c */
 	struct rx_ctx rc;
 	struct arena arena;
 	struct modal_filter modal;   /* the modal verbs' look-alikes (lib/modal.h) */

@@ -18,6 +18,33 @@ const char *const vague_words[] = {
 	"充分", "良好", "较好", "适量", "原则上", "大约", "左右", "若干", "经常", "明显",
 	"一般应", "一般情况下", "等。", NULL
 };
+/* What only a person's judgement can tell: a requirement resting on one,
+ * with nothing measurable, is LANG-04. */
+const char *const subjective_words[] = {
+	"醒目", "方便", "便于", "便捷", "清晰", "清楚", "美观", "舒适", "友好", "整洁", "干净", "明亮",
+	"优质", "高效", "满意", "完善", "科学", "合适", "恰当", "充足", "稳定", "牢固", "远离", "不影响",
+	"一些", "较为", "更加", "尽", "妥善", "规范的", "安全可靠", "热情", "耐心", "礼貌", "周到", "细致",
+	"认真", "积极", "文明", "亲切", "和蔼", "适宜", "必要的", "逐步", NULL
+};
+
+/* The leftmost (then longest) subjective word of a sentence. */
+struct first_hit {
+	const struct aho *aho;
+	size_t at, len;
+	int found;
+};
+
+static void on_subjective(void *ctx, int word, size_t start)
+{
+	struct first_hit *h = ctx;
+	size_t len = (size_t)h->aho->wordlen[word];
+	if (!h->found || start < h->at || (start == h->at && len > h->len)) {
+		h->at = start;
+		h->len = len;
+		h->found = 1;
+	}
+}
+
 /* Phrases in which a vague word is a fixed term, not vagueness. */
 static const char *const vague_exempt[] = { "合理便利", "相关方", "有关部门", "相关联", "相关性",
 	"不相关", "无关", NULL };
@@ -172,30 +199,28 @@ void check_language(struct checker *k)
 		/* A prohibition is checkable as it stands. */
 		if (!strcmp(p->verb, "不应") || !strcmp(p->verb, "不得") || !strcmp(p->verb, "不可"))
 			continue;
+		/* The requirement rests on a quality only judgement can tell
+		 * ("应醒目", "应方便") and has nothing measurable: that is what a
+		 * reviewer sends back.  "应建立……制度" is checked by its being
+		 * there; a prohibition beside the quality ("应清晰,不应缺笔画")
+		 * settles it; a quality of the manner ("清晰地标注") leaves the
+		 * act itself to check; where LANG-03 spoke, it said it already.
+		 * The cheap tests come first: most requirements have no such
+		 * word, and the measurable pattern is not tried on them. */
+		if (v.word)
+			continue;
+		struct first_hit h = { &a->subjective, 0, 0, 0 };
+		aho_scan(&a->subjective, p->text, tl, on_subjective, &h);
+		if (!h.found || !strncmp(p->text + h.at + h.len, "地", 3) || strstr(p->text, "不应") ||
+		    strstr(p->text, "不得") || strstr(p->text, "不允许"))
+			continue;
 		int m = rx_match(&a->measurable, &a->rc, p->text, tl, 0);
 		if (m < 0) {
 			k->failed = 1;
 			return;
 		}
-		if (m > 0)
-			continue;
-		/* Nothing measurable, and the requirement rests on a quality only
-		 * judgement can tell ("应醒目", "应方便"): that is what a
-		 * reviewer sends back.  "应建立……制度" is checked by its being
-		 * there; a prohibition beside the quality ("应清晰,不应缺笔画")
-		 * settles it; a quality of the manner ("清晰地标注") leaves the
-		 * act itself to check. */
-		if (strstr(p->text, "不应") || strstr(p->text, "不得") || strstr(p->text, "不允许"))
-			continue;
-		m = rx_match(&a->subjective, &a->rc, p->text, tl, 0);
-		if (m < 0) {
-			k->failed = 1;
-			return;
-		}
-		if (m > 0 && !strncmp(p->text + rx_end(&a->rc, 0), "地", 3))
-			m = 0;
-		if (m > 0 && !v.word) {    /* LANG-03 said it already */
-			size_t ws = rx_start(&a->rc, 0), we = rx_end(&a->rc, 0);
+		if (m == 0) {
+			size_t ws = h.at, we = h.at + h.len;
 			const char *word = dupn(d, p->text + ws, we - ws);
 			finding(k, "LANG-04", num, p->text, ws, we - ws, word, NULL,
 				MSG(k, "%s：该要求以“%s”为准，没有可验证的指标（数值、时限、频次、引用的文件或判定准则）；"

@@ -55,20 +55,31 @@ static void squeeze_into(struct buf *b, const char *s)
 	b->len = squeeze_spaces(s ? s : "", n, b->p, n + 1);
 }
 
-/* Is the term used in another term's definition (spaces out of both)?
- * A term another definition builds on is used. */
-static int in_other_definition(struct adoc *d, size_t self, const char *term)
+/* The terms' definitions without spaces, one per term (NULL where there
+ * is none), in the document's arena: read by in_other_definition(). */
+static const char **squeezed_definitions(struct adoc *d)
 {
-	struct buf def = BUF_INIT;
-	int found = 0;
-	for (size_t j = 0; j < d->terms.n && !found; j++) {
-		if (j == self || !d->terms.v[j].definition)
+	const char **defs = arena_alloc(&d->arena, (d->terms.n + 1) * sizeof *defs);
+	struct buf b = BUF_INIT;
+	for (size_t j = 0; j < d->terms.n; j++) {
+		defs[j] = NULL;
+		if (!d->terms.v[j].definition)
 			continue;
-		squeeze_into(&def, d->terms.v[j].definition);
-		found = strstr(def.p, term) != NULL;
+		squeeze_into(&b, d->terms.v[j].definition);
+		defs[j] = arena_strndup(&d->arena, b.p, b.len);
 	}
-	buf_free(&def);
-	return found;
+	buf_free(&b);
+	return defs;
+}
+
+/* Is the term used in another term's definition (defs: squeezed_definitions)?
+ * A term another definition builds on is used. */
+static int in_other_definition(const struct adoc *d, const char **defs, size_t self, const char *term)
+{
+	for (size_t j = 0; j < d->terms.n; j++)
+		if (j != self && defs[j] && strstr(defs[j], term))
+			return 1;
+	return 0;
 }
 
 /* Text of the document outside the terms chapter, without spaces: where
@@ -172,16 +183,14 @@ static int near_variant(const unsigned *t, size_t tn, const unsigned *x, size_t 
 	return 0;
 }
 
-/* Is s (its English name) found in text, ignoring case? */
-static int has_ci(const char *text, const char *s)
+/* s with its ASCII letters in lower case, into b (reset first). */
+static void lower_into(struct buf *b, const char *s)
 {
-	size_t n = strlen(s);
-	if (n < 2)
-		return 0;
-	for (const char *p = text; *p; p++)
-		if (strncasecmp(p, s, n) == 0)
-			return 1;
-	return 0;
+	b->len = 0;
+	for (; *s; s++)
+		buf_putc(b, *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s);
+	if (!b->p)
+		buf_puts(b, "");
 }
 
 /* The short form a definition gives ("……，本标准简称现场机。", "(以下简称
@@ -222,30 +231,44 @@ static void check_usage(struct checker *k)
 	if (d->rules.terminology || k->partial)
 		return;
 	const struct aclause *tc = terms_chapter(d);
-	struct buf body = BUF_INIT, term = BUF_INIT;
+	struct buf body = BUF_INIT, term = BUF_INIT, lower = BUF_INIT, part = BUF_INIT;
 	body_text(d, tc ? tc->chapter : 0, &body);
+	const char **defs = NULL;      /* built when first needed */
 	unsigned *x = NULL;
 	size_t xn = 0;
 	for (size_t i = 0; i < d->terms.n; i++) {
 		const struct aterm *t = &d->terms.v[i];
 		if (!t->zh || !*t->zh)
 			continue;
-		int used_en = 0;
+		squeeze_into(&term, t->zh);
+		if (strstr(body.p, term.p) || short_form_used(t, body.p))
+			continue;
 		/* the English name, or one of its forms ("distributed identity;
-		 * DID"); the body is without spaces, so are they */
+		 * DID"), in any case; the body is without spaces, so are they */
+		int used_en = 0;
 		for (const char *e = t->en; e && *e && !used_en;) {
 			size_t el = strcspn(e, ";,");
-			char part[256];
-			snprintf(part, sizeof part, "%.*s", (int)(el < 255 ? el : 255), e);
-			squeeze_into(&term, part);
-			used_en = term.len >= 2 && has_ci(body.p, term.p);
+			char one[256];
+			snprintf(one, sizeof one, "%.*s", (int)(el < 255 ? el : 255), e);
+			squeeze_into(&part, one);
+			if (part.len >= 2) {
+				if (!lower.len)
+					lower_into(&lower, body.p);
+				char low[256];
+				snprintf(low, sizeof low, "%s", part.p);
+				for (char *c = low; *c; c++)
+					*c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c;
+				used_en = strstr(lower.p, low) != NULL;
+			}
 			e += el;
 			while (*e == ';' || *e == ',' || *e == ' ')
 				e++;
 		}
-		squeeze_into(&term, t->zh);
-		if (strstr(body.p, term.p) || used_en || short_form_used(t, body.p) ||
-		    in_other_definition(d, i, term.p))
+		if (used_en)
+			continue;
+		if (!defs)
+			defs = squeezed_definitions(d);
+		if (in_other_definition(d, defs, i, term.p))
 			continue;
 		if (!x) {
 			x = xmalloc((body.len + 1) * sizeof *x);
@@ -274,6 +297,8 @@ static void check_usage(struct checker *k)
 	free(x);
 	buf_free(&body);
 	buf_free(&term);
+	buf_free(&lower);
+	buf_free(&part);
 }
 
 /* "社会管理与公共服务是指……": a definition in a clause of the body (after

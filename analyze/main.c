@@ -174,6 +174,12 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 		nv++;
 	if (rc == 0)
 		rc = aho_build(&a->vague, vague_words, nv);
+	extern const char *const subjective_words[];
+	size_t ns = 0;
+	while (subjective_words[ns])
+		ns++;
+	if (rc == 0)
+		rc = aho_build(&a->subjective, subjective_words, ns);
 	if (rc != 0) {
 		snprintf(err, errlen, "out of memory building the lexicon");
 		return -1;
@@ -202,14 +208,6 @@ int analyzer_init(struct analyzer *a, const struct config *cfg, char *err, size_
 		       "|按照.{0,40}(?:规定|要求|程序|流程|标准)|应为|应是|一致|相同|相符",
 		       PCRE2_UTF, err, errlen) != 0)
 		return -1;
-	/* What only a person's judgement can tell (醒目, 方便, 良好): a
-	 * requirement resting on it, with nothing measurable, is LANG-04. */
-	if (rx_compile(&a->subjective, "subjective",
-		       "醒目|方便|便于|便捷|清晰|清楚|美观|舒适|友好|整洁|干净|明亮|优质|高效|满意|完善"
-		       "|科学|合适|恰当|充足|稳定|牢固|远离|不影响|一些|较为|更加|尽"
-		       "|妥善|规范的|安全可靠|热情|耐心|礼貌|周到|细致|认真|积极|文明|亲切|和蔼|适宜|必要的|逐步",
-		       PCRE2_UTF, err, errlen) != 0)
-		return -1;
 	return 0;
 }
 
@@ -223,8 +221,7 @@ void analyzer_free(struct analyzer *a)
 		rx_free(&a->clause_ref);
 	if (a->measurable.code)
 		rx_free(&a->measurable);
-	if (a->subjective.code)
-		rx_free(&a->subjective);
+	aho_free(&a->subjective);
 	rx_ctx_free(&a->rc);
 	arena_free(&a->arena);
 }

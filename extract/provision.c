@@ -317,13 +317,15 @@ void provisions_trace(const char *s, size_t n, int level, struct buf *out)
  * "中文注释:…", "定义:…") describes the data; its 应 is no provision. */
 static int describes_data(const char *s, size_t n)
 {
-	static const char *const labels[] = { "说明", "中文注释", "英文注释", "注释", "备注", "描述",
-		"定义", "中文名称", "英文名称", "含义", NULL };
-	for (const char *const *l = labels; *l; l++) {
-		size_t k = strlen(*l);
-		if (n > k && !memcmp(s, *l, k) && s[k] == ':')
+	/* the labels have two or four characters: a ':' at byte 6 or 12 */
+	size_t k = n > 6 && s[6] == ':' ? 6 : n > 12 && s[12] == ':' ? 12 : 0;
+	if (!k)
+		return 0;
+	static const char *const labels[] = { "说明", "注释", "备注", "描述", "定义", "含义",
+		"中文注释", "英文注释", "中文名称", "英文名称", NULL };
+	for (const char *const *l = labels; *l; l++)
+		if (strlen(*l) == k && !memcmp(s, *l, k))
 			return 1;
-	}
 	return 0;
 }
 

@@ -201,17 +201,18 @@ static inline void modal_at(const char *s, size_t n, size_t i, unsigned c, const
 {
 	*type = PROV_NONE;
 	*skip = 0;
-	/* 应缴, 应征, 应力 are nouns (应缴金额, 应征入伍, 应力), but 应缴纳,
-	 * 应征收, 应征集 and 应力求 are the verb 应 and a verb. */
-	int verb_after = 0;
-	if (c == C_YING) {
-		unsigned n1 = cp_at(s, n, i + 3), n2 = cp_at(s, n, i + 6);
-		verb_after = (n1 == 0x7F34 && n2 == 0x7EB3) ||                 /* 缴纳 */
-			     (n1 == 0x5F81 && (n2 == 0x6536 || n2 == 0x96C6)) ||   /* 征收 征集 */
-			     (n1 == 0x529B && n2 == 0x6C42);                        /* 力求 */
-	}
-	if (!is_key(c) || (!verb_after && inside_compound(s, n, i, c, f)))
+	if (!is_key(c))
 		return;
+	if (inside_compound(s, n, i, c, f)) {
+		/* 应缴, 应征, 应力 are nouns (应缴金额, 应征入伍, 应力), but 应缴纳,
+		 * 应征收, 应征集 and 应力求 are the verb 应 and a verb. */
+		unsigned n1 = c == C_YING ? cp_at(s, n, i + 3) : 0, n2 = n1 ? cp_at(s, n, i + 6) : 0;
+		int verb_after = (n1 == 0x7F34 && n2 == 0x7EB3) ||                 /* 缴纳 */
+				 (n1 == 0x5F81 && (n2 == 0x6536 || n2 == 0x96C6)) ||   /* 征收 征集 */
+				 (n1 == 0x529B && n2 == 0x6C42);                        /* 力求 */
+		if (!verb_after)
+			return;
+	}
 	/* The character before prev, cp_before(s, i - 3), is decoded only
 	 * where a verb needs it, after prev matched (so i >= 3). */
 	unsigned prev = cp_before(s, i), next = cp_at(s, n, i + 3);
