@@ -112,11 +112,14 @@ int explain(sqlite3 *db, const char *code, FILE *out, char *err, size_t errlen);
 int evaluate(sqlite3 *db, const char *labels, FILE *out, char *err, size_t errlen);
 
 /* learn.c: peiyou-analyze --train LABELS.tsv (write the model to
- * model_out) and --cross-validate LABELS.tsv (k folds, seed). */
+ * model_out), --cross-validate LABELS.tsv (k folds, seed) and --test
+ * LABELS.tsv (the model of a->cfg, read from model_path, predicts them). */
 int train_model(const struct analyzer *a, const char *labels, const char *model_out,
 		FILE *out, char *err, size_t errlen);
 int cross_validate(const struct analyzer *a, const char *labels, int folds, unsigned seed,
 		   FILE *out, char *err, size_t errlen);
+int test_model(const struct analyzer *a, const char *labels, const char *model_path, FILE *out,
+	       char *err, size_t errlen);
 
 /* Helpers shared by the parts (util in classify.c). */
 /* Copy at most max characters of s (UTF-8) into the arena, "…" when cut. */

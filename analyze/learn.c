@@ -104,9 +104,10 @@ static const char *nfkc(struct sample_set *set, const char *s)
 	return out;
 }
 
-static void add_sample(const struct analyzer *a, struct sample_set *set, struct adoc *d,
-		       int y, int high, const char *code, const char *title, const char *scope,
-		       const char *ics, const char *ccs, const char *industry)
+/* The features of sample s's record, in d (emptied first, its buffers
+ * kept); f points into d. */
+static void sample_features(const struct analyzer *a, struct adoc *d, const struct sample *s,
+			    struct features *f)
 {
 	arena_reset(&d->arena);
 	struct adoc keep = *d;
@@ -115,10 +116,24 @@ static void add_sample(const struct analyzer *a, struct sample_set *set, struct 
 	d->evidence = keep.evidence;
 	d->orient = keep.orient;
 	d->primary = -1;
-	adoc_from_record(d, title, scope, ics, ccs, industry);
-	struct features f;
-	classify_features(a, d, &f);
+	adoc_from_record(d, s->title, s->scope, s->ics, s->ccs, s->industry);
+	classify_features(a, d, f);
+}
+
+static void add_sample(const struct analyzer *a, struct sample_set *set, struct adoc *d,
+		       int y, int high, const char *code, const char *title, const char *scope,
+		       const char *ics, const char *ccs, const char *industry)
+{
 	struct sample *s = vec_push(&set->v);
+	memset(s, 0, sizeof *s);
+	s->code = code;
+	s->title = title;
+	s->scope = scope;
+	s->ics = ics;
+	s->ccs = ccs;
+	s->industry = industry;
+	struct features f;
+	sample_features(a, d, s, &f);
 	s->y = y;
 	s->high = high;
 	s->subject = f.subject;
@@ -136,8 +151,6 @@ static void add_sample(const struct analyzer *a, struct sample_set *set, struct 
 		memcpy(s->gram, gs.ids.v, gs.ids.n * sizeof *s->gram);
 		memcpy(s->gval, gs.vals.v, gs.vals.n * sizeof *s->gval);
 	}
-	s->code = code;
-	s->title = title;
 	vec_free(&gs.ids);
 	vec_free(&gs.vals);
 }
@@ -623,6 +636,20 @@ int train_model(const struct analyzer *a, const char *labels, const char *model_
 	return rc;
 }
 
+/* Every row whose most probable class (of pred[r]) is not its label. */
+static void print_disagreements(FILE *out, const struct sample_set *set, const double (*pred)[NCLASS])
+{
+	for (size_t r = 0; r < set->v.n; r++) {
+		int p = argmax(pred[r]);
+		const struct sample *s = &set->v.v[r];
+		if (p != s->y)
+			fprintf(out, "  %s  %s  [%s] labelled %s, predicted %s (%.0f%%)%s\n",
+				s->code ? s->code : "-", s->title, subject_name[s->subject],
+				class_name[s->y], class_name[p], 100 * pred[r][p],
+				s->high ? "" : " (doubtful)");
+	}
+}
+
 /* ---- --cross-validate ---------------------------------------------------- */
 
 struct variant {
@@ -733,15 +760,7 @@ int cross_validate(const struct analyzer *a, const char *labels, int folds, unsi
 	for (int f = 0; f < folds; f++)
 		fprintf(out, " %g/%g/%.2f", chosen[f].lambda, chosen[f].balance, temp[f]);
 	fprintf(out, "\n\ndisagreements (held out):\n");
-	for (size_t r = 0; r < n; r++) {
-		int p = argmax(pred[r]);
-		const struct sample *s = &set.v.v[r];
-		if (p != s->y)
-			fprintf(out, "  %s  %s  [%s] labelled %s, predicted %s (%.0f%%)%s\n",
-				s->code ? s->code : "-", s->title, subject_name[s->subject],
-				class_name[s->y], class_name[p], 100 * pred[r][p],
-				s->high ? "" : " (doubtful)");
-	}
+	print_disagreements(out, &set, pred);
 	fprintf(out, "{\"rows\":%zu,\"high\":%zu,\"folds\":%d,\"seed\":%u,\"accuracy\":%.4f,"
 		"\"macro_f1\":%.4f,\"field_accuracy\":%.4f,\"high_accuracy\":%.4f,"
 		"\"high_macro_f1\":%.4f,\"high_field_accuracy\":%.4f,\"brier\":%.4f,\"ece\":%.4f}\n",
@@ -753,6 +772,65 @@ int cross_validate(const struct analyzer *a, const char *labels, int folds, unsi
 	free(fold);
 	free(all);
 	free(tr);
+	set_free(&set);
+	return 0;
+}
+
+/* ---- --test ------------------------------------------------------------------ */
+
+/* The model in use (a->cfg->model) predicts every row of labels, as
+ * analyze classifies a record of that title, scope and codes; nothing is
+ * fitted.  For labels the model was not trained on, this is the measure
+ * on unseen standards. */
+int test_model(const struct analyzer *a, const char *labels, const char *model_path, FILE *out,
+	       char *err, size_t errlen)
+{
+	struct sample_set set;
+	size_t *rows = load_rows(a, labels, &set, err, errlen);
+	if (!rows)
+		return -1;
+	size_t n = set.v.n, nhigh = 0;
+	const struct model *m = &a->cfg->model;
+	double (*pred)[NCLASS] = xmalloc(n * sizeof *pred);
+	struct confusion all, high;
+	memset(&all, 0, sizeof all);
+	memset(&high, 0, sizeof high);
+	struct adoc d;
+	memset(&d, 0, sizeof d);
+	for (size_t r = 0; r < n; r++) {
+		const struct sample *s = &set.v.v[r];
+		struct features f;
+		double z[NCLASS];
+		sample_features(a, &d, s, &f);
+		model_logits(m, &f, z, NULL);
+		model_probs(m, z, pred[r]);
+		int p = argmax(pred[r]);
+		confusion_add(&all, s->y, p);
+		if (s->high) {
+			confusion_add(&high, s->y, p);
+			nhigh++;
+		}
+	}
+	adoc_free(&d);
+	fprintf(out, "%s (trained on %s) on %s: %zu rows (%zu of high confidence).\n"
+		"Nothing is fitted: a measure on unseen standards only if these rows were not"
+		" among those it was trained on.\n\n", model_path, m->trained_on, set.source, n, nhigh);
+	char title[128];
+	snprintf(title, sizeof title, "all rows (%zu):", n);
+	scores_print(out, title, &all, 1);
+	snprintf(title, sizeof title, "\nrows of high confidence (%zu):", nhigh);
+	scores_print(out, title, &high, 1);
+	fprintf(out, "\ndisagreements:\n");
+	print_disagreements(out, &set, pred);
+	struct scores sa, sh;
+	confusion_scores(&all, &sa);
+	confusion_scores(&high, &sh);
+	fprintf(out, "{\"rows\":%zu,\"high\":%zu,\"accuracy\":%.4f,\"macro_f1\":%.4f,"
+		"\"field_accuracy\":%.4f,\"high_accuracy\":%.4f,\"high_macro_f1\":%.4f,"
+		"\"high_field_accuracy\":%.4f}\n", n, nhigh, sa.accuracy, sa.macro_f1,
+		sa.field_accuracy, sh.accuracy, sh.macro_f1, sh.field_accuracy);
+	free(pred);
+	free(rows);
 	set_free(&set);
 	return 0;
 }

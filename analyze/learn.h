@@ -27,6 +27,7 @@ struct sample {
 	double *gval;
 	size_t ngram;
 	const char *code, *title;   /* for the disagreement list */
+	const char *scope, *ics, *ccs, *industry;   /* the rest of the record (NFKC) */
 };
 
 struct sample_set {

@@ -34,6 +34,7 @@ static const char usage[] =
 	"       peiyou-analyze [--db FILE] --explain CODE\n"
 	"       peiyou-analyze --train LABELS.tsv [--model FILE]\n"
 	"       peiyou-analyze --cross-validate LABELS.tsv [--folds K] [--seed N]\n"
+	"       peiyou-analyze --test LABELS.tsv [--model FILE]\n"
 	"\n"
 	"Classify the extracted standards into the eight categories of T/NSSQ X-2022,\n"
 	"check their drafting against GB/T 1.1-2020, score six indicators and rank them\n"
@@ -61,6 +62,9 @@ static const char usage[] =
 	"                   train and predict on K stratified folds of FILE (tuned inside\n"
 	"                   the training folds only): per-class precision, recall, F1,\n"
 	"                   macro-F1, in-field accuracy, confusion matrix\n"
+	"  --test FILE      predict the labelled rows of FILE (same columns) with the\n"
+	"                   model as it is, fitting nothing: the same figures, for\n"
+	"                   labels it was not trained on\n"
 	"  --folds K        folds of --cross-validate (default 10)\n"
 	"  --seed N         seed of the folds (default 1)\n"
 	"  --force          analyse every document again\n"
@@ -81,7 +85,7 @@ static const char usage[] =
 	"  2  usage or configuration error, or the database could not be used\n";
 
 struct options {
-	const char *db_path, *data, *weights, *explain, *evaluate, *model, *train, *crossval;
+	const char *db_path, *data, *weights, *explain, *evaluate, *model, *train, *crossval, *test;
 	int force, lang_en, all_checks, folds;
 	unsigned seed;
 	enum log_level level;
@@ -97,6 +101,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "model", required_argument, NULL, 'm' },
 		{ "train", required_argument, NULL, 't' },
 		{ "cross-validate", required_argument, NULL, 'X' },
+		{ "test", required_argument, NULL, 'T' },
 		{ "folds", required_argument, NULL, 'k' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "force", no_argument, NULL, 'f' },
@@ -119,6 +124,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'm': o->model = optarg; break;
 		case 't': o->train = optarg; break;
 		case 'X': o->crossval = optarg; break;
+		case 'T': o->test = optarg; break;
 		case 'k': o->folds = atoi(optarg); break;
 		case 's': o->seed = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'f': o->force = 1; break;
@@ -278,7 +284,8 @@ static int drop_stale(sqlite3 *db, char *err, size_t errlen)
 }
 
 
-/* --train and --cross-validate: no database, no model read. */
+/* --train and --cross-validate: no database, no model read; --test: no
+ * database, the model read. */
 static int learn(const struct options *o, double t0)
 {
 	char err[1024], datadir[4096], mpath[4200];
@@ -288,13 +295,15 @@ static int learn(const struct options *o, double t0)
 	memset(&an, 0, sizeof an);
 	int rc = -1;
 	if (find_datadir(o->data, "lexicon.tsv", datadir, sizeof datadir, err, sizeof err) == 0 &&
-	    config_load(&cfg, datadir, o->weights, NULL, -1, err, sizeof err) == 0 &&
+	    config_load(&cfg, datadir, o->weights, o->test ? o->model : NULL, o->test ? 1 : -1, err,
+			sizeof err) == 0 &&
 	    analyzer_init(&an, &cfg, err, sizeof err) == 0) {
 		snprintf(mpath, sizeof mpath, "%s/model.tsv", datadir);
-		rc = o->train ? train_model(&an, o->train, o->model ? o->model : mpath, stdout, err,
-					    sizeof err)
-			      : cross_validate(&an, o->crossval, o->folds ? o->folds : 10,
-					       o->seed ? o->seed : 1, stdout, err, sizeof err);
+		const char *model = o->model ? o->model : mpath;
+		rc = o->train ? train_model(&an, o->train, model, stdout, err, sizeof err)
+		     : o->test ? test_model(&an, o->test, model, stdout, err, sizeof err)
+			       : cross_validate(&an, o->crossval, o->folds ? o->folds : 10,
+						o->seed ? o->seed : 1, stdout, err, sizeof err);
 	}
 	analyzer_free(&an);
 	config_free(&cfg);
@@ -310,7 +319,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	log_init("peiyou-analyze", o.level);
-	if (o.train || o.crossval)
+	if (o.train || o.crossval || o.test)
 		return learn(&o, t_start);
 	char err[1024], dbpath[4096], datadir[4096];
 	if (!o.db_path) {
