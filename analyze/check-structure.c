@@ -101,7 +101,8 @@ static void check_basis(struct checker *k)
 			 r->engineering ? (k->a->lang_en ? " and the engineering-code conventions"
 							 : "及工程建设标准的编写规定") : "",
 			 r->terminology ? (k->a->lang_en ? " (a terminology standard)" : "（术语标准）") : "");
-		finding(k, "STR-09", NULL, NULL, 0, 0, what, "",
+		finding(k, "STR-09", NULL, d->drafting_basis, 0, d->drafting_basis ? strlen(d->drafting_basis) : 0,
+			what, "",
 			MSG(k, "本文件按%s起草（依据：%s）；各项检查按这些规则进行",
 			    "drafted to %s (from: %s); the checks apply those rules"),
 			what, r->why ? r->why : (k->a->lang_en ? "code and title" : "文件代号和名称"));
@@ -264,11 +265,12 @@ static void check_metadata(struct checker *k)
 			MSG(k, "实施日期 %s 仍是占位符%s", "the implementation date %s is a placeholder%s"),
 			d->effective, draft_note);
 	if (d->orgs && strcmp(d->orgs, "[]") == 0)
-		finding(k, "META-06", "前言", NULL, 0, 0, "起草单位", NULL,
+		finding(k, "META-06", "前言", "本文件起草单位：", 0, strlen("本文件起草单位："), "起草单位", NULL,
 			MSG(k, "前言中“本文件起草单位：”后为空%s；宜列出起草单位",
 			    "本文件起草单位 in the foreword is empty%s"), draft_note);
 	if (d->drafters && strcmp(d->drafters, "[]") == 0)
-		finding(k, "META-06", "前言", NULL, 0, 0, "主要起草人", NULL,
+		finding(k, "META-06", "前言", "本文件主要起草人：", 0, strlen("本文件主要起草人："), "主要起草人",
+			NULL,
 			MSG(k, "前言中“本文件主要起草人：”后为空%s；宜列出主要起草人",
 			    "本文件主要起草人 in the foreword is empty%s"), draft_note);
 }
@@ -284,7 +286,7 @@ static void check_cover(struct checker *k)
 		return;
 	if (d->rules.draft && !d->patent_notice &&
 	    (strstr(d->status, "征求意见稿") || strstr(d->status, "送审稿")))
-		finding(k, "STR-08", "封面", NULL, 0, 0, d->status, NULL,
+		finding(k, "STR-08", "封面", d->status, 0, strlen(d->status), d->status, NULL,
 			MSG(k, "%s的封面缺少专利信息的提示；宜在封面写明“在提交反馈意见时，请将您知道的相关专利连同"
 			       "支持性文件一并附上。”",
 			    "the cover of this %s does not ask for patent information; add \"在提交反馈意见时，请将"
@@ -438,6 +440,16 @@ size_t toc_missing_tail(const struct adoc *d, const char **first)
 	return missing >= 2 ? missing : 0;
 }
 
+/* A contents entry as the contents give it: "5 实施" (its number and
+ * title), in d's arena. */
+static const char *toc_entry_text(struct adoc *d, const struct atoc *t)
+{
+	size_t n = (t->num ? strlen(t->num) + 1 : 0) + strlen(t->heading) + 1;
+	char *s = arena_alloc(&d->arena, n);
+	snprintf(s, n, "%s%s%s", t->num ? t->num : "", t->num ? " " : "", t->heading);
+	return s;
+}
+
 static void check_toc(struct checker *k)
 {
 	struct adoc *d = k->d;
@@ -456,12 +468,15 @@ static void check_toc(struct checker *k)
 		with_page += t->page != NULL;
 	}
 	int past_end = 0;
+	const char *tail_entry = NULL;   /* "5 实施", the first entry the body lacks */
 	for (size_t i = 0; i < d->toc.n; i++) {
 		const struct atoc *t = &d->toc.v[i];
 		if (!t->num || !t->heading || !*t->heading)
 			continue;
-		if (missing_tail && t->num == tail_first)
+		if (missing_tail && t->num == tail_first && !past_end) {
 			past_end = 1;
+			tail_entry = toc_entry_text(d, t);
+		}
 		const char *h;
 		const struct aclause *c = toc_clause(d, t, &h);
 		char x[256], y[256];
@@ -485,7 +500,7 @@ static void check_toc(struct checker *k)
 	/* A text that stops early is a damaged copy, not a drafting defect:
 	 * said once, as TXT-01. */
 	if (missing_tail)
-		finding(k, "TXT-01", tail_first, NULL, 0, 0, tail_first, "",
+		finding(k, "TXT-01", tail_first, tail_entry, 0, tail_entry ? strlen(tail_entry) : 0, tail_first, "",
 			MSG(k, "文本不完整：正文在目次所列的 %s 之前中断，目次中自 %s 起的 %zu 个条目在正文中都不存在；"
 			       "未被使用的术语和未被引用的文件不作检查，宜以完整的文本核对",
 			    "the text is incomplete: the body stops before %s, and from %s on %zu entries of the "
@@ -500,10 +515,13 @@ static void check_toc(struct checker *k)
 	if (as_printed && with_page * 2 >= entries && with_page < entries) {
 		char list[256] = "";
 		size_t n = 0;
+		const char *first = NULL;
 		for (size_t i = 0; i < d->toc.n; i++) {
 			const struct atoc *t = &d->toc.v[i];
 			if (!t->heading || !*t->heading || t->page)
 				continue;
+			if (!first)
+				first = toc_entry_text(d, t);
 			const char *name = t->num ? t->num : t->heading;
 			if (n++ < 6 && strlen(list) + strlen(name) + 4 < sizeof list) {
 				if (list[0])
@@ -511,7 +529,7 @@ static void check_toc(struct checker *k)
 				strcat(list, name);
 			}
 		}
-		finding(k, "TOC-02", NULL, NULL, 0, 0, list, NULL,
+		finding(k, "TOC-02", NULL, first, 0, first ? strlen(first) : 0, list, NULL,
 			MSG(k, "目次中 %zu 个条目没有页码（%s%s）；宜补全页码", "%zu entries of the contents have no "
 			    "page number (%s%s)"),
 			n, list, n > 6 ? "…" : "");

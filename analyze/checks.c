@@ -202,6 +202,30 @@ static void rule_in_english(const char *r, char *out, size_t n)
 	out[k] = '\0';
 }
 
+/* What a finding that matched no text is about, as its excerpt: the
+ * clause it names ("7.1.2.1 服务流程", or the clause's first line when it
+ * has no title), else the document's code and title (a finding on the
+ * cover, the foreword or the whole document).  In d's arena. */
+static const char *place_excerpt(struct adoc *d, const char *clause)
+{
+	const struct aclause *c = clause_by_num(d, clause);
+	struct buf b = BUF_INIT;
+	if (c) {
+		buf_printf(&b, "%s ", c->num);
+		const char *rest = c->heading && *c->heading ? c->heading : first_line(d, c->text);
+		buf_puts(&b, rest ? rest : "");
+	} else {
+		if (d->code)
+			buf_printf(&b, "%s ", d->code);
+		buf_puts(&b, d->title_zh ? d->title_zh : "");
+	}
+	while (b.len && b.p[b.len - 1] == ' ')
+		b.len--;
+	const char *out = b.len ? arena_strndup(&d->arena, b.p, b.len) : NULL;
+	buf_free(&b);
+	return out;
+}
+
 void finding(struct checker *k, const char *code, const char *clause, const char *text,
 	     size_t at, size_t len, const char *detail, const char *rule, const char *fmt, ...)
 {
@@ -217,6 +241,11 @@ void finding(struct checker *k, const char *code, const char *clause, const char
 	if (d->rules.draft && (!strcmp(code, "META-02") || !strcmp(code, "META-06")))
 		f->severity = "info";
 	f->clause = clause;
+	if (!text) {
+		text = place_excerpt(d, clause);
+		at = 0;
+		len = text ? strlen(text) : 0;
+	}
 	f->excerpt = text ? centred_excerpt(&d->arena, text, at, len) : NULL;
 	f->detail = detail ? arena_strdup(&d->arena, detail) : NULL;
 	struct buf msg = BUF_INIT;

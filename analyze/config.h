@@ -16,8 +16,9 @@
 
 /* Bump when a change to analyze gives different results for the same input.
  * 2: nine classes (无 has its own evidence), code tables, subject types,
- * the learned model, relative decisions. */
-#define ANALYZER_VERSION 3
+ * the learned model, relative decisions.  3: the drafting rules a document
+ * follows, messages, new checks.  4: every finding has an excerpt. */
+#define ANALYZER_VERSION 4
 
 /* NCAT, NCLASS, CLASS_NONE, NSUBJ: model.h. */
 extern const char *const category_name[NCAT];
