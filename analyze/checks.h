@@ -39,8 +39,8 @@ struct checker {
 /* Record a finding of check code at clause (NULL: the whole document).
  * text[at, at + len) is what the check matched: the excerpt is centred on
  * it (text NULL: the clause's number and title, or for a finding on no
- * clause the document's code and title).  detail is the fact the finding rests on
- * (copied; NULL for none).  The message is fmt with its arguments; the
+ * clause the document's code and title).  detail is the fact the finding
+ * rests on (copied; NULL for none).  The message is fmt with its arguments; the
  * catalogue's rule ("GB/T 1.1-2020 7.3.4") is added in parentheses, or
  * rule when that is not NULL ("" for none).  A check that is off for this
  * run records nothing. */

@@ -786,9 +786,11 @@ int test_model(const struct analyzer *a, const char *labels, const char *model_p
 	       char *err, size_t errlen)
 {
 	struct sample_set set;
-	size_t *rows = load_rows(a, labels, &set, err, errlen);
-	if (!rows)
+	memset(&set, 0, sizeof set);
+	if (read_samples(a, labels, &set, err, errlen) != 0) {
+		set_free(&set);
 		return -1;
+	}
 	size_t n = set.v.n, nhigh = 0;
 	const struct model *m = &a->cfg->model;
 	double (*pred)[NCLASS] = xmalloc(n * sizeof *pred);
@@ -830,7 +832,6 @@ int test_model(const struct analyzer *a, const char *labels, const char *model_p
 		"\"high_field_accuracy\":%.4f}\n", n, nhigh, sa.accuracy, sa.macro_f1,
 		sa.field_accuracy, sh.accuracy, sh.macro_f1, sh.field_accuracy);
 	free(pred);
-	free(rows);
 	set_free(&set);
 	return 0;
 }
