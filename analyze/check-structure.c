@@ -440,16 +440,6 @@ size_t toc_missing_tail(const struct adoc *d, const char **first)
 	return missing >= 2 ? missing : 0;
 }
 
-/* A contents entry as the contents give it: "5 实施" (its number and
- * title), in d's arena. */
-static const char *toc_entry_text(struct adoc *d, const struct atoc *t)
-{
-	size_t n = (t->num ? strlen(t->num) + 1 : 0) + strlen(t->heading) + 1;
-	char *s = arena_alloc(&d->arena, n);
-	snprintf(s, n, "%s%s%s", t->num ? t->num : "", t->num ? " " : "", t->heading);
-	return s;
-}
-
 static void check_toc(struct checker *k)
 {
 	struct adoc *d = k->d;
@@ -475,7 +465,7 @@ static void check_toc(struct checker *k)
 			continue;
 		if (missing_tail && t->num == tail_first && !past_end) {
 			past_end = 1;
-			tail_entry = toc_entry_text(d, t);
+			tail_entry = num_and_title(d, t->num, t->heading);
 		}
 		const char *h;
 		const struct aclause *c = toc_clause(d, t, &h);
@@ -521,7 +511,7 @@ static void check_toc(struct checker *k)
 			if (!t->heading || !*t->heading || t->page)
 				continue;
 			if (!first)
-				first = toc_entry_text(d, t);
+				first = num_and_title(d, t->num, t->heading);
 			const char *name = t->num ? t->num : t->heading;
 			if (n++ < 6 && strlen(list) + strlen(name) + 4 < sizeof list) {
 				if (list[0])

@@ -209,21 +209,10 @@ static void rule_in_english(const char *r, char *out, size_t n)
 static const char *place_excerpt(struct adoc *d, const char *clause)
 {
 	const struct aclause *c = clause_by_num(d, clause);
-	struct buf b = BUF_INIT;
-	if (c) {
-		buf_printf(&b, "%s ", c->num);
-		const char *rest = c->heading && *c->heading ? c->heading : first_line(d, c->text);
-		buf_puts(&b, rest ? rest : "");
-	} else {
-		if (d->code)
-			buf_printf(&b, "%s ", d->code);
-		buf_puts(&b, d->title_zh ? d->title_zh : "");
-	}
-	while (b.len && b.p[b.len - 1] == ' ')
-		b.len--;
-	const char *out = b.len ? arena_strndup(&d->arena, b.p, b.len) : NULL;
-	buf_free(&b);
-	return out;
+	if (c)
+		return num_and_title(d, c->num, c->heading && *c->heading ? c->heading
+									: first_line(d, c->text));
+	return num_and_title(d, d->code, d->title_zh);
 }
 
 void finding(struct checker *k, const char *code, const char *clause, const char *text,
@@ -326,6 +315,18 @@ const char *first_line(struct adoc *d, const char *text)
 		return NULL;
 	const char *nl = strchr(text, '\n');
 	return nl ? arena_strndup(&d->arena, text, (size_t)(nl - text)) : text;
+}
+
+const char *num_and_title(struct adoc *d, const char *num, const char *title)
+{
+	int has_num = num && *num, has_title = title && *title;
+	if (!has_num && !has_title)
+		return NULL;
+	size_t n = (has_num ? strlen(num) : 0) + 1 + (has_title ? strlen(title) : 0) + 1;
+	char *s = arena_alloc(&d->arena, n);
+	snprintf(s, n, "%s%s%s", has_num ? num : "", has_num && has_title ? " " : "",
+		 has_title ? title : "");
+	return s;
 }
 
 int starts_with(const char *s, const char *prefix)

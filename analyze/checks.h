@@ -89,6 +89,9 @@ int is_placeholder(const char *s);
 /* First line of text (text itself when it has one line, else a copy in the
  * document's arena; NULL for NULL). */
 const char *first_line(struct adoc *d, const char *text);
+/* "7.1.2 服务流程": num (may be NULL) and title (may be NULL) joined by a
+ * space, in d's arena; NULL when both are empty. */
+const char *num_and_title(struct adoc *d, const char *num, const char *title);
 int starts_with(const char *s, const char *prefix);
 /* Publication year from the date, else from the code; 0 when unknown. */
 int pub_year(const struct adoc *d);
